@@ -1,0 +1,28 @@
+/**
+ * Composes Thaw's core services into handlers for every contract call.
+ *
+ * Each domain contributes a `create…Handlers(deps)` that returns its slice of
+ * `Handlers`; this file is the one place they meet.
+ */
+import type { Core, CoreAdapters, Handlers } from './types';
+import { createAppHandlers } from './app/handlers';
+import { createConnectionHandlers } from './connections/handlers';
+
+export type { Core, CoreAdapters, Handlers } from './types';
+export { dispatch } from './ipc/dispatch';
+
+/** Builds the core for one app instance. */
+export function createCore(adapters: CoreAdapters): Core {
+  const disposers: Array<() => Promise<void> | void> = [];
+  const onDispose = (fn: () => Promise<void> | void) => disposers.push(fn);
+  const handlers: Handlers = {
+    ...createAppHandlers(adapters),
+    ...createConnectionHandlers(adapters, onDispose),
+  };
+  return {
+    handlers,
+    async dispose() {
+      for (const fn of disposers.reverse()) await fn();
+    },
+  };
+}

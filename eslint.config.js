@@ -1,0 +1,69 @@
+// Lint: correctness plus the project's architecture rules (import direction, IPC doorways).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const restrictedIpc = {
+  paths: [
+    { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use electron/main/ipc/handle.ts or electron/preload/bridge.ts.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', restrictedIpc],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']", message: 'Use electron/main/ipc/push.ts.' },
+        { selector: "CallExpression[callee.property.name='openExternal']", message: 'Use safeOpenExternal from electron/main/security.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron', 'electron/*'], message: 'The renderer talks to main only through window.thaw.' },
+            { group: ['@aws-sdk/*', 'node:*', 'fs', 'child_process'], message: 'The renderer has no Node or AWS access.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/ imports nothing from either side.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**', 'electron/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core stays Electron-free.' }], patterns: [{ group: ['**/renderer/**'] }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/ipc/**', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['electron/main/security.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
