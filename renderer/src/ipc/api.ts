@@ -1,0 +1,93 @@
+/**
+ * The renderer's doorway to main: `window.thaw` and how its results are unwrapped.
+ *
+ * Only store actions call these (STYLE.md point 9); components never touch
+ * `window.thaw`. A failed call becomes a `ThawCallError` carrying the stable
+ * code, so actions can `try { … } catch (e) { notifyError(toIpcError(e)) }`.
+ */
+import { ERROR_CODES, type ErrorCode, type IpcError, type Result } from '../../../shared/ipc/result';
+import type { ThawApi } from '../../../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    /** Built by the preload (or the E2E harness) from the shared contract; absent in a plain browser. */
+    readonly thaw?: ThawApi;
+  }
+}
+
+/** A failed IPC call (or a failure to reach main at all), with its stable code. */
+export class ThawCallError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: IpcError['details'];
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = 'ThawCallError';
+    this.code = error.code;
+    if (error.details) this.details = error.details;
+  }
+
+  /** The plain envelope form, for `notifyError`. */
+  toIpcError(): IpcError {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * Returns the data of a successful result or throws its error.
+ *
+ * The thrown value is a `ThawCallError` so callers keep the code.
+ */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.data;
+  throw new ThawCallError(result.error);
+}
+
+/**
+ * The `window.thaw` API, or a `ThawCallError` when the page runs without it.
+ *
+ * Opening the renderer in a plain browser (no preload) must show a sentence,
+ * not a blank page, so this throws a coded error instead of a TypeError.
+ */
+export function getThaw(): ThawApi {
+  const api = typeof window === 'undefined' ? undefined : window.thaw;
+  if (!api) throw new ThawCallError({ code: 'Internal', message: 'The bridge to Thaw’s main process is missing (window.thaw is not defined).' });
+  return api;
+}
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
+
+/**
+ * Turns anything thrown into an `IpcError`.
+ *
+ * `ThawCallError`s and error-shaped objects with a known code keep it;
+ * everything else (a renderer bug, a transport failure) becomes `Internal`
+ * with its message as the detail.
+ */
+export function toIpcError(err: unknown): IpcError {
+  if (err instanceof ThawCallError) return err.toIpcError();
+  if (err && typeof err === 'object') {
+    const { code, message } = err as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string') {
+      return { code: code as ErrorCode, message };
+    }
+    if (typeof message === 'string' && message.length > 0) return { code: 'Internal', message };
+  }
+  return { code: 'Internal', message: String(err) };
+}
+
+/**
+ * Calls one `window.thaw` method and returns its data, throwing `ThawCallError` on any failure.
+ *
+ * Covers both a `{ ok: false }` result and a rejected promise (a broken
+ * transport), so actions only have one kind of error to handle.
+ */
+export async function callThaw<T>(getApi: () => ThawApi, fn: (api: ThawApi) => Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await fn(getApi());
+  } catch (err) {
+    throw err instanceof ThawCallError ? err : new ThawCallError(toIpcError(err));
+  }
+  return unwrap(result);
+}

@@ -1,0 +1,55 @@
+/**
+ * The renderer's one zustand store, composed from per-domain slices.
+ *
+ * `createAppStore(deps)` builds a fresh store (tests make one each);
+ * `main.tsx` makes the app's store and hands it to `StoreProvider`.
+ * To add a domain: write `x-slice.ts` exporting `XSlice` and `createXSlice`,
+ * add `XSlice` to `AppState` in `types.ts`, and spread it below.
+ */
+import { createStore } from 'zustand/vanilla';
+import { getThaw } from '../ipc/api';
+import { createSessionSlice } from './session-slice';
+import type { AppState, AppStore, StoreDeps } from './types';
+import { createUiSlice } from './ui-slice';
+
+export type { AppState, AppStore, StoreDeps, SliceCreator } from './types';
+export type { SessionSlice, AppReadiness, AppInfoState } from './session-slice';
+export type { UiSlice, Toast, ToastKind, ThemePreference, NotifyOptions } from './ui-slice';
+export { StoreProvider, useAppStore, useAppStoreApi } from './store-context';
+
+/** Builds a store; every dependency has a browser default so the app passes nothing. */
+export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
+  const full: StoreDeps = {
+    api: deps.api ?? getThaw,
+    schedule:
+      deps.schedule ??
+      ((fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        return () => clearTimeout(handle);
+      }),
+    ...(deps.prefs ? { prefs: deps.prefs } : {}),
+  };
+  return createStore<AppState>()((set, get) => ({
+    ...createSessionSlice(set, get, full),
+    ...createUiSlice(set, get, full),
+  }));
+}
+
+/** `localStorage` as a prefs store, or nothing where it is unavailable (private modes, tests). */
+export function browserPrefs(): StoreDeps['prefs'] {
+  try {
+    const storage = window.localStorage;
+    return {
+      get: (key) => storage.getItem(key),
+      set: (key, value) => {
+        try {
+          storage.setItem(key, value);
+        } catch {
+          // A full or disabled storage only loses the preference, never the action.
+        }
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}

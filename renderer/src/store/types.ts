@@ -1,0 +1,31 @@
+/**
+ * Shapes shared by every store slice.
+ *
+ * The store is one zustand store made of slices, one per domain (STYLE.md
+ * point 9): `session` (connections, the active one, readiness, app info) and
+ * `ui` (panels, toasts, theme, dialogs). `browser` and `jobs` slices join the
+ * same way: add `XSlice` to `AppState` and its creator to `createAppStore`.
+ */
+import type { StoreApi } from 'zustand';
+import type { ThawApi } from '../../../shared/ipc/contract';
+import type { SessionSlice } from './session-slice';
+import type { UiSlice } from './ui-slice';
+
+/** The whole renderer state: the intersection of every slice. */
+export type AppState = SessionSlice & UiSlice;
+
+/** The store itself (vanilla zustand), as handed to `bindIpcEvents` and the React provider. */
+export type AppStore = StoreApi<AppState>;
+
+/** What slices need from outside; tests pass fakes. */
+export interface StoreDeps {
+  /** Returns `window.thaw`; throws a coded error when it is missing. */
+  api: () => ThawApi;
+  /** Schedules a callback; returns its cancel function. Defaults to `setTimeout`. */
+  schedule: (fn: () => void, ms: number) => () => void;
+  /** Reads and writes small UI preferences (theme); defaults to `localStorage`, absent in tests. */
+  prefs?: { get(key: string): string | null; set(key: string, value: string): void };
+}
+
+/** A slice creator: gets the store's `set`/`get` and the shared deps, returns its state and actions. */
+export type SliceCreator<S> = (set: AppStore['setState'], get: AppStore['getState'], deps: StoreDeps) => S;
