@@ -1,0 +1,126 @@
+/**
+ * `startSandbox`: Thaw's local S3-compatible server, in-process.
+ *
+ * Used by every integration test and benchmark (port 0), by the CLI
+ * (`npm run sandbox`) and later by `npm start` for the "Local sandbox"
+ * connection. See DESIGN.md "The sandbox" and issue #4.
+ */
+import type { RestoreTier, SandboxStore } from './store-types';
+import { createStore, createSystemClock, type SandboxClock } from './store/index';
+import type { SandboxCredential, SandboxPolicy } from './server/auth';
+import type { SandboxStats, ServerContext } from './server/context';
+import { createFaultController, parseFaultSpec, type FaultController, type FaultRule } from './server/faults';
+import { createS3Server } from './server/http-server';
+
+export type { SandboxCredential, SandboxPolicy } from './server/auth';
+export type { SandboxStats } from './server/context';
+export type { FaultController, FaultKind, FaultRule } from './server/faults';
+export { parseFaultSpec, parseDurationMs } from './server/faults';
+export { createManualClock, createSystemClock, type ManualClock, type SandboxClock } from './store/index';
+
+/** The sandbox's fixed default key pair (documented, never a real AWS key). */
+export const SANDBOX_CREDENTIALS = Object.freeze({
+  accessKeyId: 'THAWSANDBOXACCESSKEY',
+  secretAccessKey: 'thaw-sandbox-secret-access-key-0000000000',
+});
+
+/** Options of `startSandbox`; every field is optional. */
+export interface SandboxOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** The main key pair (default `SANDBOX_CREDENTIALS`). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Policy of the main key (default: everything allowed). */
+  policy?: SandboxPolicy;
+  /** More keys, each with an optional policy, e.g. one that may not `s3:RestoreObject`. */
+  extraCredentials?: SandboxCredential[];
+  /** Region the server answers for (default us-east-1). */
+  region?: string;
+  /** Persist state in this directory; in memory when absent. */
+  dataDir?: string;
+  /** 'none' | 'demo' | 'synthetic:N' | 'synthetic-flat:N' (default 'none'). */
+  seed?: string;
+  /** The store's clock (default wall clock); tests pass `createManualClock()`. */
+  clock?: SandboxClock;
+  /** Restore delay per tier in ms (demo defaults otherwise). */
+  restoreDelaysMs?: Partial<Record<RestoreTier, number>>;
+  /** Fixed latency added to every request, in ms. */
+  latencyMs?: number;
+  /** Fault rules, as objects or as the CLI's text spec. */
+  faults?: FaultRule[] | string;
+  /** No logging of internal errors. */
+  quiet?: boolean;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`. */
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  store: SandboxStore;
+  clock: SandboxClock;
+  faults: FaultController;
+  /** Counters for benchmarks: requests, list pages and their CPU time. */
+  stats(): SandboxStats;
+  /** Stops listening, ends every connection (keep-alive included) and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox server.
+ *
+ * Resolves once it is listening; `endpoint` carries the real port.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const region = options.region ?? 'us-east-1';
+  const clock = options.clock ?? createSystemClock();
+  const credentials = { ...(options.credentials ?? SANDBOX_CREDENTIALS) };
+  const keys = new Map<string, SandboxCredential>();
+  keys.set(credentials.accessKeyId, { ...credentials, policy: options.policy });
+  for (const extra of options.extraCredentials ?? []) keys.set(extra.accessKeyId, extra);
+
+  const rules = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? []);
+  const faults = createFaultController({ latencyMs: options.latencyMs ?? 0, rules });
+  const store = await createStore({
+    dataDir: options.dataDir,
+    clock,
+    restoreDelaysMs: options.restoreDelaysMs,
+    defaultRegion: region,
+    seed: options.seed ?? 'none',
+  });
+
+  const stats: SandboxStats = { requests: 0, listPages: 0, listEntries: 0, listCpuMicros: 0, listWallMicros: 0 };
+  let endpoint = '';
+  const ctx: ServerContext = { store, region, endpoint: () => endpoint, faults, stats };
+  const server = createS3Server({ ctx, keys, quiet: options.quiet });
+  const host = options.host ?? '127.0.0.1';
+  try {
+    const address = await server.listen(options.port ?? 0, host);
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    endpoint = `http://${shownHost}:${address.port}`;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  let closed: Promise<void> | undefined;
+  return {
+    endpoint,
+    region,
+    credentials,
+    store,
+    clock,
+    faults,
+    stats: () => ({ ...stats }),
+    close() {
+      closed ??= (async () => {
+        await server.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The sandbox's HTTP server: one request's life from routing through
+ * authentication, body reading, faults and the operation handler to the
+ * response (or S3 error document), with the connection bookkeeping that lets
+ * `close()` end keep-alive sockets at once.
+ *
+ * Nothing a client sends may crash the process: every failure becomes an S3
+ * error, and anything unexpected a 500 InternalError.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { S3Error } from '../store-types';
+import { authenticate, authorize, type SandboxCredential } from './auth';
+import type { Handler, S3Request, S3Response, ServerContext } from './context';
+import type { FaultDecision } from './faults';
+import { listBuckets, createBucket, headBucket, deleteBucket, getBucketLocation } from './handlers/buckets';
+import { listObjectsV1, listObjectsV2 } from './handlers/list';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+  uploadPartCopy,
+} from './handlers/multipart';
+import { getObject, getObjectTagging, headObject } from './handlers/object-read';
+import { copyObject, deleteObject, deleteObjects, putObject, restoreObject } from './handlers/object-write';
+import { bodyLimitFor, BodyTooLarge, decodePayload, readBody } from './payload';
+import { route, type Route } from './router';
+import { errorDocument } from './xml';
+
+const HANDLERS: Record<string, Handler> = {
+  ListBuckets: listBuckets,
+  CreateBucket: createBucket,
+  HeadBucket: headBucket,
+  DeleteBucket: deleteBucket,
+  GetBucketLocation: getBucketLocation,
+  ListObjects: listObjectsV1,
+  ListObjectsV2: listObjectsV2,
+  ListMultipartUploads: listMultipartUploads,
+  DeleteObjects: deleteObjects,
+  HeadObject: headObject,
+  GetObject: getObject,
+  GetObjectTagging: getObjectTagging,
+  PutObject: putObject,
+  CopyObject: copyObject,
+  DeleteObject: deleteObject,
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
+  CompleteMultipartUpload: completeMultipartUpload,
+  AbortMultipartUpload: abortMultipartUpload,
+  ListParts: listParts,
+  RestoreObject: restoreObject,
+};
+
+/** Operations whose policy check needs the body or the query, done by the handler itself. */
+const SELF_AUTHORIZING = new Set(['ListObjects', 'ListObjectsV2', 'DeleteObjects']);
+
+/** Options of `createS3Server`. */
+export interface S3ServerOptions {
+  ctx: ServerContext;
+  keys: Map<string, SandboxCredential>;
+  quiet?: boolean;
+}
+
+/** The running server and its shutdown. */
+export interface S3Server {
+  server: Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+function requestId(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+function baseHeaders(id: string, hostId: string): Record<string, string> {
+  return { 'x-amz-request-id': id, 'x-amz-id-2': hostId, Date: new Date().toUTCString(), Server: 'AmazonS3' };
+}
+
+function errorResponse(err: S3Error, method: string, resource: string, id: string, hostId: string): S3Response {
+  if (method === 'HEAD') return { status: err.status, headers: {} };
+  const body = errorDocument({ code: err.code, message: err.message, resource, requestId: id, hostId, extra: err.extra });
+  return { status: err.status, headers: { 'Content-Type': 'application/xml' }, body };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Creates the server; call `listen` to start it. */
+export function createS3Server(options: S3ServerOptions): S3Server {
+  const { ctx, keys } = options;
+  const stallTimers = new Set<NodeJS.Timeout>();
+  let closing = false;
+
+  const log = (msg: string) => {
+    if (!options.quiet) console.error(`[sandbox] ${msg}`);
+  };
+
+  function write(req: IncomingMessage, res: ServerResponse, resp: S3Response, base: Record<string, string>, decision?: FaultDecision, forceClose = false): void {
+    if (res.headersSent || res.destroyed) return;
+    if (decision?.resetBeforeResponse) {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const body = resp.body === undefined ? undefined : typeof resp.body === 'string' ? Buffer.from(resp.body, 'utf8') : resp.body;
+    const headers: Record<string, string | number> = { ...base, ...resp.headers };
+    const bodyless = resp.status === 204 || resp.status === 304;
+    if (!bodyless && (req.method !== 'HEAD' || headers['Content-Length'] === undefined)) headers['Content-Length'] = body?.length ?? 0;
+    if (forceClose) headers.Connection = 'close';
+    const sendBody = req.method !== 'HEAD' && !bodyless && body !== undefined && body.length > 0;
+    const mid = decision?.midBody;
+    if (mid && (!sendBody || !body)) {
+      // Nothing to break half way: a reset drops the whole response, a stall delays it.
+      if (mid.kind === 'reset') {
+        req.socket.resetAndDestroy();
+        return;
+      }
+    }
+    res.writeHead(resp.status, headers);
+    if (!sendBody || !body) {
+      if (mid?.kind === 'stall') return stall(res, undefined, mid.stallMs);
+      res.end();
+      if (forceClose) res.once('finish', () => req.socket.destroy());
+      return;
+    }
+    if (!mid) {
+      res.end(body);
+      return;
+    }
+    const half = Math.floor(body.length / 2);
+    res.write(body.subarray(0, half), () => {
+      if (mid.kind === 'reset') req.socket.resetAndDestroy();
+    });
+    if (mid.kind === 'stall') stall(res, body.subarray(half), mid.stallMs);
+  }
+
+  function stall(res: ServerResponse, rest: Buffer | undefined, ms: number | undefined): void {
+    // Without a duration the body never completes; close() or the client ends it.
+    if (ms === undefined) return;
+    const timer = setTimeout(() => {
+      stallTimers.delete(timer);
+      if (!res.destroyed) res.end(rest);
+    }, ms);
+    stallTimers.add(timer);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    ctx.stats.requests += 1;
+    const id = requestId();
+    const hostId = randomBytes(24).toString('base64');
+    const base = baseHeaders(id, hostId);
+    const method = req.method ?? 'GET';
+    let resource = (req.url ?? '/').split('?')[0];
+    let r: Route | undefined;
+    let decision: FaultDecision | undefined;
+    try {
+      r = route(method, req.url ?? '/', req.headers.host, req.headers['x-amz-copy-source'] !== undefined);
+      resource = r.rawPath;
+      const headers = req.headersDistinct as Record<string, string[] | undefined>;
+      const auth = authenticate({ method, route: r, headers, now: Date.now() }, keys, ctx.region);
+      if (r.op === 'NotImplemented') {
+        throw new S3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented', { Operation: r.unsupported ?? '' });
+      }
+      if (!SELF_AUTHORIZING.has(r.op)) authorize(auth.credential, r.action, r.bucket, r.key);
+      const raw = await readBody(req, r.op, bodyLimitFor(r.op));
+      const { body, trailers } = decodePayload(raw, headers, auth.payload);
+      decision = ctx.faults.decide(r.op);
+      if (decision.delayMs > 0) await sleep(decision.delayMs);
+      if (decision.error === 'internal-error') throw new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
+      if (decision.error === 'slowdown') throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
+      if (decision.resetBeforeResponse) {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      const s3req: S3Request = { method, route: r, headers, body, trailers, requestId: id, credential: auth.credential };
+      const resp = await HANDLERS[r.op](s3req, ctx);
+      write(req, res, resp, base, decision);
+    } catch (err) {
+      let forceClose = false;
+      let s3err: S3Error;
+      if (err instanceof BodyTooLarge) {
+        s3err = err.s3;
+        forceClose = err.mustClose;
+      } else if (err instanceof S3Error) {
+        s3err = err;
+      } else {
+        log(`internal error on ${method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        s3err = new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
+      }
+      // Error answers may still be delayed, reset or stalled by the rules that fired.
+      write(req, res, errorResponse(s3err, method, resource, id, hostId), base, decision, forceClose);
+    }
+  }
+
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (closing) {
+      req.socket.destroy();
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      log(`unhandled: ${String(err)}`);
+      if (!res.headersSent) res.destroy();
+    });
+  });
+
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const id = requestId();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const s3err = tooLarge
+      ? new S3Error(400, 'RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.')
+      : new S3Error(400, 'BadRequest', 'An error occurred when parsing the HTTP request.');
+    const body = errorDocument({ code: s3err.code, message: s3err.message, requestId: id, hostId: '', extra: s3err.extra });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-amz-request-id: ${id}\r\nDate: ${new Date().toUTCString()}\r\nServer: AmazonS3\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      for (const t of stallTimers) clearTimeout(t);
+      stallTimers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
