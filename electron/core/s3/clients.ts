@@ -1,0 +1,207 @@
+/**
+ * S3 clients: one per (connection, region), tuned for parallel listing, with
+ * per-bucket region discovery.
+ *
+ * Every client gets keep-alive agents with 256 sockets (Node's default of 50
+ * would queue parallel listers; see reference/performance.md), adaptive retries
+ * so SlowDown is retried with backoff before anyone sees it, and the
+ * connection's addressing and checksum settings. Region discovery asks once
+ * per bucket and caches the answer, so services just ask for "the client for
+ * this bucket".
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { GetBucketLocationCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ChecksumMode } from '../../../shared/ipc/connections';
+import { describeS3Error } from './describe-error';
+
+/** Sockets per client; parallel listers and transfers run up to this many requests at once. */
+export const MAX_SOCKETS = 256;
+/** Attempts per request, first one included; throttling and 5xx are retried with backoff in between. */
+export const MAX_ATTEMPTS = 6;
+/** How long to wait for a TCP connection before calling the endpoint unreachable. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Everything needed to build a client for one connection. */
+export interface ClientTarget {
+  connectionId: string;
+  /** Custom endpoint URL; undefined for AWS itself. */
+  endpoint?: string;
+  /** The connection's default region (used for bucket listing and discovery). */
+  region: string;
+  pathStyle: boolean;
+  checksumMode: ChecksumMode;
+  credentials: AwsCredentialIdentityProvider;
+}
+
+/** Builds one tuned client. Exposed for benchmarks and tests that need a client outside the cache. */
+export function createS3Client(target: ClientTarget, region = target.region): S3Client {
+  const whenRequired = target.checksumMode === 'when-required';
+  return new S3Client({
+    region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    forcePathStyle: target.pathStyle,
+    credentials: target.credentials,
+    // The connection says where to go; never pick up endpoint_url from whichever profile AWS_PROFILE names.
+    ignoreConfiguredEndpointUrls: true,
+    // A safety net behind region discovery: a stale cached region still reaches the bucket.
+    followRegionRedirects: true,
+    retryMode: 'adaptive',
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+    }),
+    ...(whenRequired ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+  });
+}
+
+/** What S3 answers for GetBucketLocation, as a region name. */
+export function regionFromLocationConstraint(constraint: string | undefined | null): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+interface RegionHintError {
+  name?: string;
+  Region?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+function regionHint(err: unknown): string | undefined {
+  const e = (err ?? {}) as RegionHintError;
+  return e.$response?.headers?.['x-amz-bucket-region'] ?? e.Region ?? undefined;
+}
+
+function isNotFound(err: unknown): boolean {
+  const e = (err ?? {}) as RegionHintError;
+  return e.name === 'NoSuchBucket' || (e.$metadata?.httpStatusCode === 404 && (e.name === 'NotFound' || e.name === 'NoSuchBucket'));
+}
+
+/** What region discovery learnt about a bucket. */
+export interface BucketProbe {
+  region: string;
+  /** True when S3 said the bucket exists (HeadBucket 200, or a 403 that named its region). */
+  exists: boolean;
+  /** How the region was found; `assumed` means nothing told us and the connection's region is used. */
+  source: 'head' | 'location' | 'redirect' | 'assumed';
+}
+
+/**
+ * Finds a bucket's region with the connection's default client.
+ *
+ * HeadBucket first (one request; AWS names the region in `x-amz-bucket-region`
+ * on 200, 301, 400 and 403), then GetBucketLocation for endpoints that do not
+ * send the header. A bucket that does not exist throws NoSuchBucket.
+ */
+export async function probeBucket(client: S3Client, target: ClientTarget, bucket: string): Promise<BucketProbe> {
+  let exists = false;
+  try {
+    const out = await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    exists = true;
+    if (out.BucketRegion) return { region: out.BucketRegion, exists, source: 'head' };
+  } catch (err) {
+    if (isNotFound(err)) throw describeS3Error(err, { action: 's3:ListBucket', bucket, endpoint: target.endpoint });
+    const hinted = regionHint(err);
+    if (hinted) return { region: hinted, exists: true, source: 'redirect' };
+    if (isCredentialFailure(err)) throw describeS3Error(err, { action: 's3:ListBucket', bucket, endpoint: target.endpoint });
+  }
+  try {
+    const out = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
+    return { region: regionFromLocationConstraint(out.LocationConstraint), exists: true, source: 'location' };
+  } catch (err) {
+    if (isNotFound(err)) throw describeS3Error(err, { action: 's3:GetBucketLocation', bucket, endpoint: target.endpoint });
+    const hinted = regionHint(err);
+    if (hinted) return { region: hinted, exists: true, source: 'redirect' };
+    if (isCredentialFailure(err)) throw describeS3Error(err, { action: 's3:GetBucketLocation', bucket, endpoint: target.endpoint });
+    // Denied or unsupported: the bucket may still be usable with narrower permissions, in the connection's region.
+    return { region: target.region, exists, source: 'assumed' };
+  }
+}
+
+/** Failures that no other request would get past: wrong keys, expired or unobtainable credentials, no route. */
+function isCredentialFailure(err: unknown): boolean {
+  const e = (err ?? {}) as RegionHintError & { code?: string };
+  if (e.name === 'ThawError') return true;
+  return (
+    ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'TokenRefreshRequired', 'RequestTimeTooSkewed', 'AbortError'].includes(e.name ?? '') ||
+    ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(e.code ?? '')
+  );
+}
+
+/**
+ * The client cache: one client per (connection, region), and each bucket's region.
+ *
+ * Concurrent callers share one in-flight discovery per bucket. `forget` drops
+ * a connection's clients (after its settings change or it is deleted).
+ */
+export class S3Clients {
+  private readonly clients = new Map<string, S3Client>();
+  private readonly regions = new Map<string, Promise<string>>();
+
+  /** The client for a connection in a region (its default region when omitted). */
+  client(target: ClientTarget, region = target.region): S3Client {
+    const key = `${target.connectionId}\u0000${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createS3Client(target, region);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** The bucket's region, discovered once per (connection, bucket) and cached. */
+  bucketRegion(target: ClientTarget, bucket: string): Promise<string> {
+    const key = `${target.connectionId}\u0000${bucket}`;
+    let pending = this.regions.get(key);
+    if (!pending) {
+      pending = probeBucket(this.client(target), target, bucket).then((p) => p.region);
+      this.regions.set(key, pending);
+      // A failed discovery is not cached: the next call asks again.
+      pending.catch(() => {
+        if (this.regions.get(key) === pending) this.regions.delete(key);
+      });
+    }
+    return pending;
+  }
+
+  /** Records a region learnt elsewhere (e.g. from a probe while adding a bucket). */
+  rememberRegion(connectionId: string, bucket: string, region: string): void {
+    this.regions.set(`${connectionId}\u0000${bucket}`, Promise.resolve(region));
+  }
+
+  /** The region already known for a bucket, without asking S3. */
+  async knownRegion(connectionId: string, bucket: string): Promise<string | undefined> {
+    const pending = this.regions.get(`${connectionId}\u0000${bucket}`);
+    return pending ? pending.catch(() => undefined) : undefined;
+  }
+
+  /** The client for a bucket's own region. */
+  async clientForBucket(target: ClientTarget, bucket: string): Promise<S3Client> {
+    return this.client(target, await this.bucketRegion(target, bucket));
+  }
+
+  /** Drops a connection's clients (closing their sockets) and its cached regions. */
+  forget(connectionId: string): void {
+    const prefix = `${connectionId}\u0000`;
+    for (const [key, client] of this.clients) {
+      if (key.startsWith(prefix)) {
+        client.destroy();
+        this.clients.delete(key);
+      }
+    }
+    for (const key of this.regions.keys()) if (key.startsWith(prefix)) this.regions.delete(key);
+  }
+
+  /** Closes every client. */
+  destroyAll(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+    this.regions.clear();
+  }
+}
