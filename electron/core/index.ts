@@ -6,7 +6,7 @@
  */
 import type { Core, CoreAdapters, Handlers } from './types';
 import { createAppHandlers } from './app/handlers';
-import { createConnectionHandlers } from './connections/handlers';
+import { createConnections } from './connections';
 
 export type { Core, CoreAdapters, Handlers } from './types';
 export { dispatch } from './ipc/dispatch';
@@ -15,9 +15,11 @@ export { dispatch } from './ipc/dispatch';
 export function createCore(adapters: CoreAdapters): Core {
   const disposers: Array<() => Promise<void> | void> = [];
   const onDispose = (fn: () => Promise<void> | void) => disposers.push(fn);
+  // Connections first: other services take `connections.s3` (clients per connection/bucket, assertWritable).
+  const connections = createConnections(adapters, onDispose);
   const handlers: Handlers = {
     ...createAppHandlers(adapters),
-    ...createConnectionHandlers(adapters, onDispose),
+    ...connections.handlers,
   };
   return {
     handlers,

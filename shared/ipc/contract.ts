@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { appCalls } from './app';
+import { bucketCalls } from './buckets';
 import { connectionCalls } from './connections';
 import type { CallDef, EventDef } from './define';
 import type { Result } from './result';
@@ -17,6 +18,7 @@ import type { Result } from './result';
 export const calls = {
   ...appCalls,
   ...connectionCalls,
+  ...bucketCalls,
 } as const;
 
 /** Main → renderer events, keyed `domain:event`. */
