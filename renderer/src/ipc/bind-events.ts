@@ -15,7 +15,9 @@ import { getThaw } from './api';
 export type EventRoutes = { [E in EventName]: (state: AppState, payload: EventPayload<E>) => void };
 
 /** The routing table. Adding an event to the contract means adding one line here. */
-export const eventRoutes: EventRoutes = {};
+export const eventRoutes: EventRoutes = {
+  'listing:event': (state, event) => state.applyListingEvent(event),
+};
 
 /** The part of `window.thaw` this module needs. */
 type Subscriber = Pick<ThawApi, 'on'>;

@@ -8,6 +8,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { getThaw } from '../ipc/api';
+import { createBrowserSlice } from './browser-slice';
+import { createInspectorSlice } from './inspector-slice';
 import { createSessionSlice } from './session-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
@@ -32,6 +34,8 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, full),
     ...createUiSlice(set, get, full),
+    ...createBrowserSlice(set, get, full),
+    ...createInspectorSlice(set, get, full),
   }));
 }
 

@@ -8,11 +8,13 @@
  */
 import type { StoreApi } from 'zustand';
 import type { ThawApi } from '../../../shared/ipc/contract';
+import type { BrowserSlice } from './browser-slice';
+import type { InspectorSlice } from './inspector-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
 
 /** The whole renderer state: the intersection of every slice. */
-export type AppState = SessionSlice & UiSlice;
+export type AppState = SessionSlice & UiSlice & BrowserSlice & InspectorSlice;
 
 /** The store itself (vanilla zustand), as handed to `bindIpcEvents` and the React provider. */
 export type AppStore = StoreApi<AppState>;

@@ -7,23 +7,16 @@
  * string array, numbers in growable typed arrays — and views (filter, sort)
  * are `Uint32Array` permutations of row indices. Nothing here allocates an
  * object per row.
+ *
+ * Row indices are arrival order and never change, so selections survive a
+ * growing listing. Folders (common prefixes) and files each arrive in key
+ * order but interleave across batches; the default view puts every folder
+ * before every file, as the listing contract asks.
  */
+import type { ListingRows } from '../../../../shared/ipc/listing';
 
-/** One batch of rows as columns; every array has the same length. */
-export interface ColumnarBatch {
-  /** Names relative to the listed prefix; folders end in '/'. */
-  names: readonly string[];
-  /** Bytes (0 for folders). */
-  sizes: ArrayLike<number>;
-  /** Last modified, ms since the epoch (0 for folders). */
-  modified: ArrayLike<number>;
-  /** Index into the shared storage-class table. */
-  storageClass: ArrayLike<number>;
-  /** Restore state code (see the shared restore codes). */
-  restore: ArrayLike<number>;
-  /** When a restored copy expires, ms since the epoch; 0 / null when none. */
-  restoreExpiry: ArrayLike<number | null>;
-}
+/** One batch of rows as columns: the shared `ListingRows` shape. */
+export type ColumnarBatch = ListingRows;
 
 /** Columns a view can be sorted by. */
 export type SortColumn = 'name' | 'size' | 'modified' | 'class';
@@ -36,7 +29,7 @@ export interface SortSpec {
 
 const INITIAL_CAPACITY = 1024;
 
-function grow<T extends Float64Array | Uint8Array>(arr: T, capacity: number): T {
+function grow<T extends Float64Array | Uint8Array | Uint32Array>(arr: T, capacity: number): T {
   const next = new (arr.constructor as new (n: number) => T)(capacity);
   next.set(arr);
   return next;
@@ -60,10 +53,17 @@ export class RowStore {
   private expiry = new Float64Array(INITIAL_CAPACITY);
   private classes = new Uint8Array(INITIAL_CAPACITY);
   private restores = new Uint8Array(INITIAL_CAPACITY);
+  /** Bit 0: the row is a folder (a common prefix, not a "dir/" marker object). */
+  private flags = new Uint8Array(INITIAL_CAPACITY);
+  /** Row indices of folders, then of files, each in arrival (key) order: the natural view in two halves. */
+  private folderIds = new Uint32Array(INITIAL_CAPACITY);
+  private fileIds = new Uint32Array(INITIAL_CAPACITY);
   private n = 0;
   private folders = 0;
-  /** Whether every row so far arrived in ascending name order (the listing's promise). */
+  /** Whether folders, and files, each arrived in ascending name order (the listing's promise). */
   private inKeyOrder = true;
+  private lastFolder = '';
+  private lastFile = '';
 
   /** Number of rows held. */
   get count(): number {
@@ -75,24 +75,42 @@ export class RowStore {
     return this.folders;
   }
 
-  /** Appends a batch in arrival order (the listing's key order). */
-  append(batch: ColumnarBatch): void {
+  /**
+   * Appends a batch in arrival order.
+   *
+   * The first `folderCount` entries are folders (common prefixes). An entry
+   * with an empty name is the listed prefix's own "folder marker" object and
+   * is skipped: it is the folder being shown, not a row in it.
+   */
+  append(batch: ColumnarBatch, folderCount = 0): void {
     const k = batch.names.length;
     if (k === 0) return;
     this.reserve(this.n + k);
-    const base = this.n;
     for (let i = 0; i < k; i++) {
       const name = batch.names[i] as string;
-      if (this.inKeyOrder && this.names.length > 0 && (this.names[this.names.length - 1] as string) > name) this.inKeyOrder = false;
+      const folder = i < folderCount;
+      if (name === '' && !folder) continue;
+      const at = this.n++;
+      if (folder) {
+        if (name < this.lastFolder) this.inKeyOrder = false;
+        this.lastFolder = name;
+        if (this.folders >= this.folderIds.length) this.folderIds = grow(this.folderIds, Math.ceil(this.folderIds.length * 1.5));
+        this.folderIds[this.folders++] = at;
+      } else {
+        if (name < this.lastFile) this.inKeyOrder = false;
+        this.lastFile = name;
+        const files = at - this.folders;
+        if (files >= this.fileIds.length) this.fileIds = grow(this.fileIds, Math.ceil(this.fileIds.length * 1.5));
+        this.fileIds[files] = at;
+      }
       this.names.push(name);
-      if (name.endsWith('/')) this.folders++;
-      this.sizes[base + i] = batch.sizes[i] ?? 0;
-      this.modified[base + i] = batch.modified[i] ?? 0;
-      this.classes[base + i] = batch.storageClass[i] ?? 0;
-      this.restores[base + i] = batch.restore[i] ?? 0;
-      this.expiry[base + i] = batch.restoreExpiry[i] ?? 0;
+      this.flags[at] = folder ? 1 : 0;
+      this.sizes[at] = batch.sizes[i] ?? 0;
+      this.modified[at] = batch.modified[i] ?? 0;
+      this.classes[at] = batch.storageClass[i] ?? 0;
+      this.restores[at] = batch.restore[i] ?? 0;
+      this.expiry[at] = batch.restoreExpiry[i] ?? 0;
     }
-    this.n += k;
   }
 
   /** Drops every row (a new listing starts). */
@@ -103,9 +121,14 @@ export class RowStore {
     this.expiry = new Float64Array(INITIAL_CAPACITY);
     this.classes = new Uint8Array(INITIAL_CAPACITY);
     this.restores = new Uint8Array(INITIAL_CAPACITY);
+    this.flags = new Uint8Array(INITIAL_CAPACITY);
+    this.folderIds = new Uint32Array(INITIAL_CAPACITY);
+    this.fileIds = new Uint32Array(INITIAL_CAPACITY);
     this.n = 0;
     this.folders = 0;
     this.inKeyOrder = true;
+    this.lastFolder = '';
+    this.lastFile = '';
   }
 
   /** Name of row `i`, relative to the listed prefix. */
@@ -115,7 +138,7 @@ export class RowStore {
 
   /** True when row `i` is a folder (common prefix). */
   isFolder(i: number): boolean {
-    return (this.names[i] ?? '').endsWith('/');
+    return this.flags[i] === 1;
   }
 
   /** Size of row `i` in bytes. */
@@ -179,7 +202,7 @@ export class RowStore {
     let nf = 0;
     for (let j = 0; j < src.length; j++) {
       const i = src[j] as number;
-      if ((this.names[i] as string).endsWith('/')) folders.push(i);
+      if (this.flags[i] === 1) folders.push(i);
       else files[nf++] = i;
     }
     const fileView = files.subarray(0, nf);
@@ -196,16 +219,27 @@ export class RowStore {
     return out;
   }
 
-  /** Every row index in order: the unsorted, unfiltered view. */
+  /** The unsorted, unfiltered view: every folder, then every file, each in key (arrival) order. */
   identity(): Uint32Array {
-    const out = new Uint32Array(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = i;
+    return this.naturalRange(0, 0);
+  }
+
+  /**
+   * The natural view of folders from `fromFolder` and files from `fromFile` on
+   * (positions within each block): what a growing listing adds since a mark.
+   */
+  naturalRange(fromFolder: number, fromFile: number): Uint32Array {
+    const f = this.folderIds.subarray(fromFolder, this.folders);
+    const g = this.fileIds.subarray(fromFile, this.n - this.folders);
+    const out = new Uint32Array(f.length + g.length);
+    out.set(f, 0);
+    out.set(g, f.length);
     return out;
   }
 
   /** Bytes held by the typed columns (capacity, not just rows in use). */
   typedBytes(): number {
-    return this.sizes.byteLength + this.modified.byteLength + this.expiry.byteLength + this.classes.byteLength + this.restores.byteLength;
+    return this.sizes.byteLength + this.modified.byteLength + this.expiry.byteLength + this.classes.byteLength + this.restores.byteLength + this.flags.byteLength + this.folderIds.byteLength + this.fileIds.byteLength;
   }
 
   private sortByName(view: Uint32Array, descending: boolean): Uint32Array {
@@ -242,6 +276,7 @@ export class RowStore {
     this.expiry = grow(this.expiry, cap);
     this.classes = grow(this.classes, cap);
     this.restores = grow(this.restores, cap);
+    this.flags = grow(this.flags, cap);
   }
 }
 
