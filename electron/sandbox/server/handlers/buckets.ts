@@ -27,10 +27,11 @@ export const createBucket: Handler = (req, ctx) => {
   // us-east-1 takes no constraint; every other region must be named and match.
   const expected = ctx.region === 'us-east-1' ? '' : ctx.region;
   if (constraint !== expected) {
-    if (constraint === '' || ctx.region === 'us-east-1' || constraint === 'us-east-1') {
+    if (constraint === 'us-east-1') {
       throw new S3Error(400, 'InvalidLocationConstraint', 'The specified location-constraint is not valid', { LocationConstraint: constraint });
     }
-    throw new S3Error(400, 'IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+    const named = constraint === '' ? 'unspecified' : constraint;
+    throw new S3Error(400, 'IllegalLocationConstraintException', `The ${named} location constraint is incompatible for the region specific endpoint this request was sent to.`);
   }
   ctx.store.createBucket(bucket, ctx.region);
   return { status: 200, headers: { Location: `/${bucket}` } };
