@@ -20,7 +20,7 @@ import { describeS3Error } from './describe-error';
 /** Sockets per client; parallel listers and transfers run up to this many requests at once. */
 export const MAX_SOCKETS = 256;
 /** Attempts per request, first one included; throttling and 5xx are retried with backoff in between. */
-export const MAX_ATTEMPTS = 6;
+export const MAX_ATTEMPTS = 5;
 /** How long to wait for a TCP connection before calling the endpoint unreachable. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
