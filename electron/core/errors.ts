@@ -27,6 +27,8 @@ const AWS_CODES: Record<string, ErrorCode> = {
   InvalidAccessKeyId: 'InvalidCredentials',
   SignatureDoesNotMatch: 'InvalidCredentials',
   UnrecognizedClientException: 'InvalidCredentials',
+  InvalidClientTokenId: 'InvalidCredentials',
+  RequestTimeTooSkewed: 'InvalidCredentials',
   ExpiredToken: 'ExpiredCredentials',
   ExpiredTokenException: 'ExpiredCredentials',
   TokenRefreshRequired: 'ExpiredCredentials',
