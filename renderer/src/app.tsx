@@ -7,13 +7,13 @@
  */
 import { useEffect } from 'react';
 import { AboutDialog } from './features/about/about-dialog';
-import { ConnectionList } from './features/connections/connection-list';
+import { BrowseContent } from './features/browse/browse-content';
+import { BrowseSidebar } from './features/browse/bucket-sidebar';
+import { BrowseToolbar } from './features/browse/browse-toolbar';
 import { InspectorPane } from './features/inspector/inspector-pane';
 import { JobsPanel } from './features/jobs/jobs-panel';
 import { StatusBar } from './features/status/status-bar';
 import { ToastViewport } from './features/toasts/toast-viewport';
-import { ConnectionOverview } from './features/workspace/connection-overview';
-import { Toolbar } from './features/workspace/toolbar';
 import { AlertIcon, Button, Spinner } from './kit';
 import { AppFrame } from './layout/app-frame';
 import { describeError } from './notify/error-text';
@@ -45,9 +45,9 @@ function Shell() {
   return (
     <>
       <AppFrame
-        sidebar={<ConnectionList />}
-        toolbar={<Toolbar />}
-        content={<ConnectionOverview />}
+        sidebar={<BrowseSidebar />}
+        toolbar={<BrowseToolbar />}
+        content={<BrowseContent />}
         inspector={<InspectorPane />}
         jobs={<JobsPanel />}
         statusBar={<StatusBar />}

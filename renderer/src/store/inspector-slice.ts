@@ -25,6 +25,10 @@ export interface InspectorSlice {
   inspected: InspectedObject | null;
   details: Loadable<ObjectDetails>;
   preview: Loadable<Preview>;
+  /** The object the share-link dialog is open for. */
+  shareTarget: InspectedObject | null;
+  openShareDialog(target: InspectedObject): void;
+  closeShareDialog(): void;
   /** Re-reads the selection: one object → inspect it (after a short delay); anything else → clear. */
   syncInspector(immediate?: boolean): void;
   /** Loads head and preview of one object now. */
@@ -85,6 +89,15 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
     inspected: null,
     details: { status: 'idle' },
     preview: { status: 'idle' },
+    shareTarget: null,
+
+    openShareDialog(target) {
+      set({ shareTarget: target });
+    },
+
+    closeShareDialog() {
+      set({ shareTarget: null });
+    },
 
     syncInspector(immediate = false) {
       cancelPending?.();

@@ -1,0 +1,70 @@
+/**
+ * The toolbar while browsing: back / forward / up, and a breadcrumb whose segments navigate.
+ */
+import { useEffect } from 'react';
+import { Breadcrumb, DatabaseIcon, IconButton, SandboxIcon, SidePanelIcon, type Crumb } from '../../kit';
+import { useAppStore } from '../../store';
+import { BackIcon, BucketIcon, ForwardIcon, UpIcon } from './browse-icons';
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+/** Navigation buttons, the location breadcrumb and the inspector toggle. */
+export function BrowseToolbar() {
+  const active = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId));
+  const location = useAppStore((s) => s.location);
+  const canBack = useAppStore((s) => s.backStack.length > 0);
+  const canForward = useAppStore((s) => s.forwardStack.length > 0);
+  const navigate = useAppStore((s) => s.navigate);
+  const goBack = useAppStore((s) => s.goBack);
+  const goForward = useAppStore((s) => s.goForward);
+  const goUp = useAppStore((s) => s.goUp);
+  const inspectorOpen = useAppStore((s) => s.inspectorOpen);
+  const toggleInspector = useAppStore((s) => s.toggleInspector);
+
+  // Alt+Left / Alt+Right (Cmd+[ / Cmd+] on macOS) walk the history, as in browsers and Finder.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const back = isMac ? e.metaKey && e.key === '[' : e.altKey && e.key === 'ArrowLeft';
+      const fwd = isMac ? e.metaKey && e.key === ']' : e.altKey && e.key === 'ArrowRight';
+      if (back) goBack();
+      else if (fwd) goForward();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [goBack, goForward]);
+
+  const crumbs: Crumb[] = [];
+  if (active) {
+    crumbs.push({
+      key: `connection:${active.id}`,
+      label: active.name,
+      icon: active.kind === 'sandbox' ? <SandboxIcon className="crumb-icon" /> : <DatabaseIcon className="crumb-icon" />,
+    });
+  }
+  if (location) {
+    const bucket = location.bucket;
+    crumbs.push({ key: `bucket:${bucket}`, label: bucket, icon: <BucketIcon className="crumb-icon" />, onSelect: () => navigate({ bucket, prefix: '' }) });
+    let acc = '';
+    for (const part of location.prefix.split('/').filter(Boolean)) {
+      acc += `${part}/`;
+      const prefix = acc;
+      crumbs.push({ key: `prefix:${prefix}`, label: part, onSelect: () => navigate({ bucket, prefix }) });
+    }
+  }
+
+  return (
+    <div className="toolbar">
+      <div className="nav-buttons">
+        <IconButton label={`Back (${isMac ? '⌘[' : 'Alt+Left'})`} icon={<BackIcon />} disabled={!canBack} onClick={goBack} />
+        <IconButton label={`Forward (${isMac ? '⌘]' : 'Alt+Right'})`} icon={<ForwardIcon />} disabled={!canForward} onClick={goForward} />
+        <IconButton label="Up one level (Alt+Up)" icon={<UpIcon />} disabled={!location || location.prefix === ''} onClick={goUp} />
+      </div>
+      <Breadcrumb segments={crumbs} empty="No connection selected" />
+      <div className="toolbar-actions">
+        <IconButton label={inspectorOpen ? 'Hide inspector' : 'Show inspector'} pressed={inspectorOpen} icon={<SidePanelIcon />} onClick={toggleInspector} />
+      </div>
+    </div>
+  );
+}
