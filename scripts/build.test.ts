@@ -87,6 +87,31 @@ describe('out/main/index.cjs', () => {
     }
   });
 
+  it('loads with a fake electron, starts Thaw, and leaves the AWS SDK unloaded until the core is needed', () => {
+    // Runs the bundle in a child Node with 'electron' faked; records every module it requires at load.
+    const harness = `
+      const Module = require('node:module');
+      const load = Module._load;
+      const seen = [];
+      const calls = [];
+      const rec = (name) => () => { calls.push(name); };
+      const app = { isPackaged: false, on: rec('app.on'), setPath: rec('setPath'), getPath: () => '/tmp', getVersion: () => '0',
+        requestSingleInstanceLock: () => (calls.push('lock'), true), enableSandbox: rec('enableSandbox'), quit: rec('quit'), exit: rec('exit'),
+        whenReady: () => new Promise(() => {}) };
+      const electron = { app, protocol: { registerSchemesAsPrivileged: rec('registerSchemesAsPrivileged') } };
+      Module._load = function (request, ...rest) {
+        seen.push(request);
+        return request === 'electron' ? electron : load.call(this, request, ...rest);
+      };
+      require(process.argv[1]);
+      process.stdout.write(JSON.stringify({ seen, calls }));
+    `;
+    const output = execFileSync(process.execPath, ['-e', harness, path.join(out, 'main', 'index.cjs')], { cwd: root, encoding: 'utf8' });
+    const { seen, calls } = JSON.parse(output) as { seen: string[]; calls: string[] };
+    expect(calls).toEqual(expect.arrayContaining(['lock', 'registerSchemesAsPrivileged', 'enableSandbox']));
+    expect(seen.filter((m) => m.startsWith('@aws-sdk/') || m.startsWith('@smithy/'))).toEqual([]);
+  });
+
   it('keeps electron external and bundles the app code', () => {
     const code = readFileSync(path.join(out, 'main', 'index.cjs'), 'utf8');
     expect(requires(code)).toContain('electron');

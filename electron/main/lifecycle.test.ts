@@ -10,6 +10,7 @@ import { trustedEvent } from './test/handlers';
 vi.mock('electron', async () => (await import('./test/fake-electron')).fakeElectron);
 
 const core = vi.hoisted(() => ({
+  created: 0,
   adapters: undefined as CoreAdapters | undefined,
   dispose: undefined as (() => Promise<void>) | undefined,
   handlers: undefined as Record<string, (input: unknown) => Promise<unknown>> | undefined,
@@ -19,6 +20,7 @@ vi.mock('../core/index', async () => {
   return {
     createCore: (adapters: CoreAdapters) => {
       core.adapters = adapters;
+      core.created += 1;
       const spies = spyHandlers();
       core.handlers = spies;
       core.dispose = vi.fn(async () => undefined);
@@ -33,6 +35,7 @@ const OUT = path.resolve('/opt/thaw/out');
 beforeEach(() => {
   resetFakeElectron();
   core.adapters = core.dispose = core.handlers = undefined;
+  core.created = 0;
 });
 
 async function started(env: NodeJS.ProcessEnv = {}) {
@@ -40,6 +43,13 @@ async function started(env: NodeJS.ProcessEnv = {}) {
   fakeElectron.app.becomeReady();
   await expect(app.ready).resolves.toBe(true);
   return app;
+}
+
+async function loadedCore() {
+  await started();
+  const win = FakeBrowserWindow.instances[0]!;
+  await (fakeElectron.ipcMain.handlers.get(callNames[0]!) as Invoke)(trustedEvent(win.webContents.id), {});
+  expect(core.dispose).toBeDefined();
 }
 
 describe('before ready', () => {
@@ -93,9 +103,30 @@ describe('on ready', () => {
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
   });
 
+  it('loads the core only after first paint, not before the window exists', async () => {
+    await started();
+    expect(core.adapters).toBeUndefined();
+    FakeBrowserWindow.instances[0]!.emit('ready-to-show');
+    await vi.waitFor(() => expect(core.adapters).toBeDefined());
+  });
+
+  it('loads the core on the first call if that comes before first paint, and answers it', async () => {
+    await started();
+    const win = FakeBrowserWindow.instances[0]!;
+    const channel = callNames[0]!;
+    const handler = fakeElectron.ipcMain.handlers.get(channel) as Invoke;
+    const [a, b] = await Promise.all([handler(trustedEvent(win.webContents.id), {}), handler(trustedEvent(win.webContents.id), {})]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toMatchObject({ ok: true });
+    expect(core.created).toBe(1);
+    expect(core.handlers![channel]).toHaveBeenCalledTimes(2);
+  });
+
   it('gives the core real adapters (userData, version, emit)', async () => {
     fakeElectron.app.paths.set('userData', '/home/u/.config/Thaw');
     await started();
+    FakeBrowserWindow.instances[0]!.emit('ready-to-show');
+    await vi.waitFor(() => expect(core.adapters).toBeDefined());
     expect(core.adapters?.userDataDir).toBe('/home/u/.config/Thaw');
     expect(core.adapters?.appVersion).toBe('0.1.0-test');
     expect(typeof core.adapters?.emit).toBe('function');
@@ -137,14 +168,23 @@ describe('quitting', () => {
     else expect(fakeElectron.app.quit).toHaveBeenCalledTimes(1);
   });
 
-  it('holds the quit until the core is disposed and the handlers are gone, then quits once', async () => {
+  it('quits at once when the core never loaded', async () => {
     await started();
+    const event = { preventDefault: vi.fn() };
+    fakeElectron.app.emit('will-quit', event);
+    await vi.waitFor(() => expect(fakeElectron.app.quit).toHaveBeenCalledTimes(1));
+    expect(core.created).toBe(0);
+    expect(fakeElectron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('holds the quit until the core is disposed and the handlers are gone, then quits once', async () => {
+    await loadedCore();
     let finishDispose!: () => void;
     (core.dispose as ReturnType<typeof vi.fn>).mockImplementation(() => new Promise<void>((resolve) => (finishDispose = resolve)));
     const first = { preventDefault: vi.fn() };
     fakeElectron.app.emit('will-quit', first);
     expect(first.preventDefault).toHaveBeenCalled();
-    expect(core.dispose).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(core.dispose).toHaveBeenCalledTimes(1));
     expect(fakeElectron.ipcMain.handlers.size).toBe(0);
     const again = { preventDefault: vi.fn() };
     fakeElectron.app.emit('will-quit', again);
@@ -160,7 +200,7 @@ describe('quitting', () => {
   it('does not hang forever on a dispose that never settles', async () => {
     vi.useFakeTimers();
     try {
-      await started();
+      await loadedCore();
       (core.dispose as ReturnType<typeof vi.fn>).mockImplementation(() => new Promise<void>(() => undefined));
       fakeElectron.app.emit('will-quit', { preventDefault: vi.fn() });
       expect(fakeElectron.app.quit).not.toHaveBeenCalled();

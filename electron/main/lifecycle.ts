@@ -3,18 +3,18 @@
  *
  * Before `ready`: user-data override (development only), single-instance
  * lock, the privileged app:// scheme, app-wide sandbox and guards. On
- * `ready`: deny permissions, serve the renderer, compose the core, register
- * the IPC handlers, open the window. Nothing slow (listing, sandbox seeding)
- * happens here; the core starts such work lazily, after first paint.
+ * `ready`: deny permissions, serve the renderer, register the IPC handlers,
+ * open the window. The core itself (AWS SDK, sandbox) is loaded on the first
+ * call or once the window has painted, so it never delays first paint.
  * On quit: unregister handlers and dispose the core, bounded in time.
  */
 import path from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
-import { createCore, type Core } from '../core/index';
 import { createElectronAdapters } from './adapters/index';
 import { registerContractHandlers } from './ipc/handle';
 import { createEmitter } from './ipc/push';
 import { createSenderTrust } from './ipc/sender-trust';
+import { createLazyCore, type LazyCore } from './lazy-core';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { denyAllPermissions, installWebContentsGuards } from './security';
 import { createMainWindow } from './window';
@@ -31,7 +31,7 @@ export interface StartOptions {
 
 /** What `startThaw` hands back, for tests and for the E2E launcher. */
 export interface ThawApp {
-  /** Resolves once the core is composed, handlers are registered and the window is created; false if this instance quit. */
+  /** Resolves once handlers are registered and the window is created; false if this instance quit. */
   ready: Promise<boolean>;
   mainWindow(): BrowserWindow | null;
 }
@@ -78,7 +78,7 @@ export function startThaw(options: StartOptions): ThawApp {
   const preloadPath = path.join(options.outDir, 'preload', 'index.cjs');
   const rendererDir = path.join(options.outDir, 'renderer');
   let mainWindow: BrowserWindow | null = null;
-  let core: Core | undefined;
+  let core: LazyCore | undefined;
   let unregister: (() => void) | undefined;
 
   const openWindow = () => {
@@ -86,6 +86,10 @@ export function startThaw(options: StartOptions): ThawApp {
     mainWindow = win;
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
+    });
+    // Load the core once the window has painted, if no call has loaded it already.
+    win.once('ready-to-show', () => {
+      setImmediate(() => void core?.load().catch(() => undefined));
     });
   };
 
@@ -118,7 +122,16 @@ export function startThaw(options: StartOptions): ThawApp {
     denyAllPermissions(session.defaultSession);
     serveAppProtocol(protocol, rendererDir);
     const emit = createEmitter((id) => trust.isTrustedContents(id));
-    core = createCore(createElectronAdapters({ mainWindow: () => mainWindow, emit, env }));
+    // A dynamic import: the bundler keeps the core's module body (and the AWS SDK) unevaluated until here.
+    core = createLazyCore(async () => {
+      try {
+        const { createCore } = await import('../core/index');
+        return createCore(createElectronAdapters({ mainWindow: () => mainWindow, emit, env }));
+      } catch (err) {
+        console.error('[thaw] the core failed to load:', err);
+        throw err;
+      }
+    });
     unregister = registerContractHandlers(core.handlers, (event) => trust.isTrustedSender(event));
     openWindow();
     app.on('activate', () => {
