@@ -6,6 +6,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Sandbox } from '../index';
+import { canonicalRequest, formatAmzDate, parseQuery, scopeString, sign, signingKey, stringToSign } from './sigv4';
 
 /** An S3 client for the sandbox (path style), with optional overrides. */
 export function clientFor(sb: Pick<Sandbox, 'endpoint' | 'region' | 'credentials'>, overrides: Partial<S3ClientConfig> = {}): S3Client {
@@ -69,4 +70,36 @@ export function rawRequest(
 /** The `<Code>` of an S3 error document. */
 export function errorCode(body: string): string | undefined {
   return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+/**
+ * Signs a raw request with the sandbox's key (SigV4, header auth) so hostile
+ * bodies get past authentication and reach the parsers they target.
+ */
+export function signedHeaders(
+  sb: Pick<Sandbox, 'endpoint' | 'region' | 'credentials'>,
+  method: string,
+  path: string,
+  extra: Record<string, string> = {},
+  payloadHash = 'UNSIGNED-PAYLOAD',
+): Record<string, string> {
+  const now = Date.now();
+  const amzDate = formatAmzDate(now);
+  const headers: Record<string, string> = { host: new URL(sb.endpoint).host, 'x-amz-date': amzDate, 'x-amz-content-sha256': payloadHash };
+  for (const [k, v] of Object.entries(extra)) headers[k.toLowerCase()] = v;
+  const signed = Object.keys(headers).filter((h) => h === 'host' || h.startsWith('x-amz-') || h === 'content-md5').sort();
+  const q = path.indexOf('?');
+  const scope = { accessKeyId: sb.credentials.accessKeyId, date: amzDate.slice(0, 8), region: sb.region, service: 's3', terminal: 'aws4_request' };
+  const canonical = canonicalRequest({
+    method,
+    rawPath: q < 0 ? path : path.slice(0, q),
+    query: parseQuery(q < 0 ? '' : path.slice(q + 1)),
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    signedHeaders: signed,
+    payloadHash,
+  });
+  const key = signingKey(sb.credentials.secretAccessKey, scope.date, sb.region, 's3');
+  const signature = sign(key, stringToSign(amzDate, scopeString(scope), canonical));
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${scope.accessKeyId}/${scopeString(scope)}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
+  return headers;
 }
