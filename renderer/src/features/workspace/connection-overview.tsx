@@ -26,10 +26,11 @@ export function ConnectionOverview() {
           <h1 className="overview-title">{active.name}</h1>
           {active.detail && <p className="overview-detail">{active.detail}</p>}
         </div>
-        <div className="overview-badges">
-          <Badge tone="accent">{kindLabel(active.kind)}</Badge>
-          {active.readOnly && <Badge tone="warning">Read-only</Badge>}
-        </div>
+        {active.readOnly && (
+          <div className="overview-badges">
+            <Badge tone="warning">Read-only</Badge>
+          </div>
+        )}
       </div>
       <KeyValueList items={items} className="overview-kv" />
     </div>
