@@ -19,6 +19,13 @@ export interface BlobStore {
   release(id: string): void;
   /** The blob's bytes, or one inclusive range of them. */
   read(id: string, range?: ByteRange): Promise<Buffer>;
+  /**
+   * Bulk mode (seeding): new files skip their own fsync until `flush`, which
+   * syncs them all at once. Off by default.
+   */
+  deferSync?(on: boolean): void;
+  /** Makes every file written in bulk mode durable. */
+  flush?(): Promise<void>;
   /** Sets reference counts from a reloaded state and removes unreferenced blobs. */
   reconcile(counts: Map<string, number>): Promise<void>;
   close(): Promise<void>;

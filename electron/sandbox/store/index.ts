@@ -2,15 +2,20 @@
  * The sandbox's state: `createStore` builds a SandboxStore in memory or over
  * a data directory, optionally seeded.
  */
+import { mkdirSync } from 'node:fs';
 import type { RestoreTier, SandboxStore } from '../store-types';
 import { restoreTiming } from './archive';
 import { createMemoryBlobStore } from './blobs';
+import { createDiskBlobStore } from './blobs-disk';
 import { createSystemClock, type SandboxClock } from './clock';
+import { loadDataDir } from './persistence';
+import { applySeed, assertSeedSpec, resolveSynthetic } from './seeds/index';
+import { countBlobRefs, type StoreState } from './state';
 import { Store } from './store';
-import type { StoreState } from './state';
 
 export { createManualClock, createSystemClock, type ManualClock, type SandboxClock } from './clock';
-export { DEFAULT_RESTORE_DELAYS_MS, DEFAULT_DEEP_ARCHIVE_FACTOR } from './archive';
+export { DEFAULT_DEEP_ARCHIVE_FACTOR, DEFAULT_RESTORE_DELAYS_MS } from './archive';
+export { DEMO_ARCHIVE_BUCKET, DEMO_TRAINING_BUCKET, SEED_BASE_DATE, SYNTHETIC_BUCKET, SYNTHETIC_FLAT_BUCKET } from './seeds/index';
 
 /** How to build a store. */
 export interface StoreOptions {
@@ -24,22 +29,48 @@ export interface StoreOptions {
   deepArchiveFactor?: number;
   /** Region of seeded buckets (default us-east-1). */
   defaultRegion?: string;
-  /** 'none' | 'demo' | 'synthetic:N' | 'synthetic-flat:N'; applied only to a fresh store. */
+  /** 'none' | 'demo' | 'synthetic:N' | 'synthetic-flat:N'; applied only to a fresh (empty) data directory. */
   seed?: string;
 }
 
 /**
  * Creates the sandbox store.
  *
+ * With `dataDir`, loads what is there (snapshot + journal), seeds only if the
+ * directory held no state, and writes a fresh snapshot before returning.
  * Throws on an unknown seed spec.
  */
 export async function createStore(options: StoreOptions = {}): Promise<SandboxStore> {
   const clock = options.clock ?? createSystemClock();
   const timing = restoreTiming(options.restoreDelaysMs, options.deepArchiveFactor);
-  const state: StoreState = { buckets: new Map() };
-  if (options.dataDir) throw new Error('dataDir persistence is not wired yet');
-  const store = new Store({ state, blobs: createMemoryBlobStore(), clock, timing });
   const seed = options.seed ?? 'none';
-  if (seed !== 'none') throw new Error(`Unknown seed "${seed}" (expected none, demo, synthetic:N or synthetic-flat:N)`);
-  return store;
+  const region = options.defaultRegion ?? 'us-east-1';
+  assertSeedSpec(seed);
+
+  if (!options.dataDir) {
+    const store = new Store({ state: { buckets: new Map() }, blobs: createMemoryBlobStore(), clock, timing });
+    await applySeed(store, seed, region);
+    return store;
+  }
+
+  const dir = options.dataDir;
+  mkdirSync(dir, { recursive: true });
+  const { state, fresh, log } = loadDataDir(dir, resolveSynthetic);
+  const blobs = createDiskBlobStore(dir);
+  await blobs.reconcile(countBlobRefs(state));
+  if (fresh) {
+    // Seed without the journal (one snapshot below records it all) and with
+    // one bulk fsync of the bodies instead of one per file.
+    blobs.deferSync?.(true);
+    await applySeed(new Store({ state, blobs, clock, timing }), seed, region);
+    await blobs.flush?.();
+  }
+  log.checkpoint(state);
+  return new Store({ state, blobs, clock, timing, log });
+}
+
+/** The internal state of a store made by `createStore` (for tests and benchmarks of this package). */
+export function storeState(store: SandboxStore): StoreState {
+  if (!(store instanceof Store)) throw new TypeError('Not a store made by createStore');
+  return store.state;
 }

@@ -139,3 +139,26 @@ export class KeyIndex {
     return true;
   }
 }
+
+/** Merges two key arrays already in S3 order into one, without duplicates. */
+export function mergeSortedKeys(a: string[], b: string[]): string[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: string[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const c = compareKeys(a[i], b[j]);
+    if (c < 0) out[n++] = a[i++];
+    else if (c > 0) out[n++] = b[j++];
+    else {
+      out[n++] = a[i++];
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++];
+  while (j < b.length) out[n++] = b[j++];
+  out.length = n;
+  return out;
+}

@@ -36,10 +36,3 @@ export function createRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** 32 hex characters derived from a string: a stand-in MD5 for derived records. */
-export function hex128(text: string): string {
-  let out = '';
-  for (let i = 0; i < 4; i++) out += hash32(text, i * 0x9e3779b9).toString(16).padStart(8, '0');
-  return out;
-}
