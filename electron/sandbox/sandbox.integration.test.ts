@@ -118,7 +118,7 @@ describe('ListObjectsV2', () => {
   it('url-encodes hostile keys, prefixes and the delimiter with encoding-type=url', async () => {
     const out = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'odd/', EncodingType: 'url' }));
     expect(out.EncodingType).toBe('url');
-    const raw = out.Contents?.map((c) => c.Key) ?? [];
+    const raw = out.Contents?.map((c) => c.Key ?? '') ?? [];
     expect(raw).toContain('odd/a+b.txt');
     expect(raw).toContain('odd/a%2Bb.txt');
     expect(raw.every((k) => /^[A-Za-z0-9\-_.~/%+]*$/.test(k))).toBe(true);
