@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RESTORE_IN_PROGRESS, RESTORE_NONE, RESTORE_RESTORED, storageClassIndex } from '../../../../shared/ipc/listing';
-import { classInfoAt, formatUtcDate, humanSize, restoreBadge } from './format';
+import { classInfoAt, formatModified, formatUtcDate, humanSize, restoreBadge } from './format';
 
 describe('format', () => {
   it('prints sizes in binary units with three significant figures', () => {
@@ -10,6 +10,11 @@ describe('format', () => {
     expect(humanSize(10 * 1024 * 1024 + 1)).toBe('10.0 MB');
     expect(humanSize(5 * 1024 ** 4)).toBe('5.00 TB');
     expect(humanSize(-1)).toBe('—');
+  });
+
+  it('prints last-modified as local ISO date and minutes, blank for folders', () => {
+    expect(formatModified(new Date(2026, 1, 9, 14, 3, 59).getTime())).toBe('2026-02-09 14:03');
+    expect(formatModified(0)).toBe('');
   });
 
   it('names storage classes and their colour family', () => {

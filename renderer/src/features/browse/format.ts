@@ -18,13 +18,20 @@ export function humanSize(bytes: number): string {
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${UNITS[u]}`;
 }
 
-const localDateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 const utcDate = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 const utcDateTime = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
 
-/** Last-modified in the user's local time, or '' when unknown (folders). */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Last-modified as `2026-02-09 14:03` in the user's local time, or '' when unknown (folders).
+ *
+ * ISO order is compact, reads the same in every locale and sorts as text.
+ */
 export function formatModified(ms: number): string {
-  return ms > 0 ? localDateTime.format(ms) : '';
+  if (!(ms > 0)) return '';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** `21 Dec 2026`, in UTC: S3 restore expiries fall at midnight UTC. */
