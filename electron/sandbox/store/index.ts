@@ -74,3 +74,23 @@ export function storeState(store: SandboxStore): StoreState {
   if (!(store instanceof Store)) throw new TypeError('Not a store made by createStore');
   return store.state;
 }
+
+/**
+ * Streams an object's bytes (or one range) in chunks of ranged `read`s.
+ *
+ * `read` returns one Buffer, which cannot hold a multi-GiB (synthetic)
+ * object; a server can pipe this instead. Works over any SandboxStore.
+ */
+export async function* readChunks(
+  store: SandboxStore,
+  bucket: string,
+  key: string,
+  range?: { start: number; end: number },
+  chunkSize = 1024 * 1024,
+): AsyncGenerator<Buffer> {
+  const size = store.head(bucket, key).size;
+  const end = Math.min(range ? range.end : size - 1, size - 1);
+  for (let start = range ? range.start : 0; start <= end; start += chunkSize) {
+    yield await store.read(bucket, key, { start, end: Math.min(end, start + chunkSize - 1) });
+  }
+}

@@ -130,3 +130,35 @@ describe('multipart', () => {
     expect(s3Code(() => store.abortMultipart('bkt', 'k', up2.uploadId))).toBe('404 NoSuchUpload');
   });
 });
+
+describe('synthetic buckets through the store', () => {
+  it('mixes derived and stored objects: delete, overwrite, restore, copy and chunked reads', async () => {
+    const { readChunks } = await import('./index');
+    const store = await createStore({ seed: 'synthetic-flat:50', clock: createManualClock('2026-11-01T10:00:00Z') });
+    const bucket = 'thaw-synthetic-flat';
+    const keys = () => store.list(bucket, { maxKeys: 1000 }).entries.map((e) => (e.kind === 'object' ? e.object.key : e.prefix));
+    expect(keys()).toHaveLength(50);
+    await store.delete(bucket, 'flat/obj-0000001.bin');
+    await store.put(bucket, 'flat/obj-0000002.bin', { body: Buffer.from('over'), metadata: {} });
+    expect(keys()).toHaveLength(49);
+    expect(keys()[1]).toBe('flat/obj-0000002.bin');
+    expect(store.head(bucket, 'flat/obj-0000002.bin').size).toBe(4);
+    expect(s3Code(() => store.head(bucket, 'flat/obj-0000001.bin'))).toBe('404 NoSuchKey');
+
+    const archived = store.list(bucket, { maxKeys: 1000 }).entries.find((e) => e.kind === 'object' && e.object.storageClass === 'GLACIER');
+    if (archived?.kind !== 'object') throw new Error('seed has no GLACIER object');
+    const key = archived.object.key;
+    expect(store.restore(bucket, key, { days: 1, tier: 'Expedited' })).toBe(202);
+    expect(store.archiveView(store.head(bucket, key)).restoreHeader).toBe('ongoing-request="true"');
+
+    const small = store.list(bucket, { maxKeys: 1000 }).entries.find((e) => e.kind === 'object' && e.object.storageClass === 'STANDARD' && e.object.size < 3_000_000 && e.object.size > 10);
+    if (small?.kind !== 'object') throw new Error('seed has no small STANDARD object');
+    const whole = await store.read(bucket, small.object.key);
+    const chunks: Buffer[] = [];
+    for await (const c of readChunks(store, bucket, small.object.key, undefined, 65_536)) chunks.push(c);
+    expect(Buffer.concat(chunks).equals(whole)).toBe(true);
+    const copy = await store.copy(bucket, small.object.key, bucket, 'copied', { metadataDirective: 'COPY' });
+    expect(copy.size).toBe(small.object.size);
+    expect((await store.read(bucket, 'copied')).equals(whole)).toBe(true);
+  });
+});
