@@ -39,6 +39,7 @@ import { AppShell } from './pages/app-shell';
 export { expect };
 export type { CoreAdapterOverrides, CoreHost } from './harness/core-host';
 export type { IpcRecord } from './harness/page-bridge';
+export { findSecretLeaks } from './harness/ipc-log';
 
 /** Which host runs the renderer. */
 export type Runtime = 'chromium' | 'electron';

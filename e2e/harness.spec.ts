@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { callNames, eventNames, methodPath } from '../shared/ipc/contract';
 import { expect, test } from './fixtures';
 import { findElectronBinary } from './harness/electron-binary';
+import { findSecretLeaks } from './harness/ipc-log';
 import { rendererOutDir } from './harness/paths';
 import { cspFromHtml, startStaticServer } from './harness/static-server';
 
@@ -25,6 +26,9 @@ test.describe('static server', () => {
       expect(index.headers.get('content-security-policy')).toBe(cspFromHtml(html));
       expect(server.csp).toContain("script-src 'self'");
       expect(server.csp).not.toContain('unsafe-eval');
+      // The CSP allows no inline script, so the build must not emit one (Vite's modulepreload polyfill is off).
+      expect(html).toMatch(/<script[^>]*\bsrc=/);
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 
       for (const path of ['..%2f..%2fpackage.json', '%2e%2e/%2e%2e/package.json', 'assets/..%5c..%5cpackage.json']) {
         const res = await fetch(server.url + path);
@@ -72,6 +76,20 @@ test.describe('Electron binary finder', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+test.describe('IPC log', () => {
+  test('findSecretLeaks finds a secret in results and events, and in inputs only when asked', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const log = [
+      { kind: 'call' as const, channel: 'connections:save', input: { secretAccessKey: secret }, result: { ok: true as const, data: { id: 'c1' } }, ms: 1 },
+      { kind: 'event' as const, event: 'jobs:event', payload: { note: 'fine' } },
+    ];
+    expect(findSecretLeaks(log, [secret])).toEqual([]);
+    expect(findSecretLeaks(log, [secret], true)).toEqual(['connections:save input contains a secret (…EKEY)']);
+    const leaky = [...log, { kind: 'event' as const, event: 'jobs:event', payload: { debug: `key=${secret}` } }];
+    expect(findSecretLeaks(leaky, [secret])).toEqual(['jobs:event event contains a secret (…EKEY)']);
   });
 });
 
