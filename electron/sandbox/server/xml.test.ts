@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { S3Error } from '../store-types';
-import { childNodes, childText, errorDocument, escapeXml, httpDate, isoDate, parseRequestXml, s3UrlEncode } from './xml';
+import { childNodes, childText, errorDocument, escapeXml, etagXml, httpDate, isoDate, parseRequestXml, s3UrlEncode } from './xml';
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -21,6 +21,11 @@ describe('xml', () => {
     expect(escapeXml(plain)).toBe(plain);
     expect(escapeXml(`a&b<c>"d'`)).toBe('a&amp;b&lt;c&gt;&quot;d&apos;');
     expect(escapeXml('x\r\ny\u0001')).toBe('x&#xD;\ny&#x1;');
+  });
+
+  it('writes ETags with escaped quotes', () => {
+    expect(etagXml('"352af95ebc0ff4b8c96c8d765f759ad9-12"')).toBe('&quot;352af95ebc0ff4b8c96c8d765f759ad9-12&quot;');
+    expect(etagXml('"a&b"')).toBe('&quot;a&amp;b&quot;');
   });
 
   it('url-encodes keys as S3 does under encoding-type=url', () => {
@@ -72,7 +77,9 @@ describe('xml', () => {
 
   it('formats dates for XML and headers', () => {
     expect(isoDate(Date.UTC(2012, 11, 21))).toBe('2012-12-21T00:00:00.000Z');
-    expect(isoDate(Date.UTC(2012, 11, 21))).toBe('2012-12-21T00:00:00.000Z');
+    for (const ms of [-1, 0, Date.UTC(2024, 1, 29, 23, 59, 59, 7), 1762015534435, Date.UTC(9999, 11, 31, 12)]) {
+      expect(isoDate(ms)).toBe(new Date(ms).toISOString());
+    }
     expect(httpDate(Date.UTC(2012, 11, 21))).toBe('Fri, 21 Dec 2012 00:00:00 GMT');
   });
 });

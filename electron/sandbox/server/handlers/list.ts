@@ -9,7 +9,7 @@
 import { type ListResult, type ObjectRecord, type SandboxStore } from '../../store-types';
 import { authorize } from '../auth';
 import { bucketOf, invalidArgument, OWNER_XML, xmlResponse, type Handler, type S3Request, type ServerContext } from '../context';
-import { el, escapeXml, isoDate, s3UrlEncode, S3_XMLNS, XML_DECL } from '../xml';
+import { el, escapeXml, etagXml, isoDate, s3UrlEncode, S3_XMLNS, XML_DECL } from '../xml';
 
 /** S3 never returns more than this many entries per page. */
 export const MAX_KEYS = 1000;
@@ -78,7 +78,7 @@ function entriesXml(store: SandboxStore, page: ListResult, opts: PageOptions): s
       continue;
     }
     const o: ObjectRecord = entry.object;
-    contents += `<Contents><Key>${enc(o.key)}</Key><LastModified>${isoDate(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag>`;
+    contents += `<Contents><Key>${enc(o.key)}</Key><LastModified>${isoDate(o.lastModified)}</LastModified><ETag>${etagXml(o.etag)}</ETag>`;
     for (const alg in o.checksums) contents += `<ChecksumAlgorithm>${alg}</ChecksumAlgorithm>`;
     if (o.checksumType !== undefined) contents += `<ChecksumType>${o.checksumType}</ChecksumType>`;
     contents += `<Size>${o.size}</Size>`;
