@@ -118,6 +118,9 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
   };
 
   const { start, end, firstTop } = scroll.window;
+  // Key rows by screen slot, not by row: scrolling then patches a fixed pool of
+  // DOM rows in place instead of removing and creating ~30 rows per frame.
+  const slots = Math.max(1, end - start);
   const rendered = [];
   for (let pos = start; pos < end; pos++) {
     const row = view[pos];
@@ -127,7 +130,7 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
     const cls = rows.storageClass(row);
     rendered.push(
       <div
-        key={row}
+        key={pos % slots}
         id={`row-${pos}`}
         role="row"
         data-pos={pos}
