@@ -52,6 +52,8 @@ export function useScaledScroll(rowCount: number, rowHeight: number): ScaledScro
     const el = ref.current;
     if (!el) return undefined;
     setViewportHeight(el.clientHeight);
+    // jsdom (unit tests) has no ResizeObserver; the first measurement is all it gets.
+    if (typeof ResizeObserver === 'undefined') return undefined;
     const ro = new ResizeObserver(() => setViewportHeight(el.clientHeight));
     ro.observe(el);
     return () => ro.disconnect();
