@@ -149,6 +149,8 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get, deps) =
     stopJob();
     cancelPublish?.();
     cancelPublish = null;
+    // The first batch of a new listing shows at once; only later ones wait for the throttle.
+    lastPublish = 0;
     rows.clear();
     view.reset();
     selection.reset();
