@@ -6,6 +6,7 @@
  * lib-storage, flexible checksums, and NotImplemented for the rest.
  */
 import { createHash } from 'node:crypto';
+import { Agent } from 'node:http';
 import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
@@ -27,9 +28,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './index';
-import { clientFor, s3Error } from './server/test-helpers';
+import { clientFor, rawRequest, s3Error, signedHeaders } from './server/test-helpers';
 
 const BUCKET = 'ops-tests';
 const HOSTILE = ['odd/a b.txt', 'odd/a+b.txt', 'odd/100%.csv', 'odd/한글/x.txt', 'odd/../up', 'odd/amp&<>"\'', 'odd/new\nline', 'odd/tab\tend'];
@@ -133,6 +135,45 @@ describe('ListObjectsV2', () => {
     const out = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'odd/' }));
     // The SDK's XML parser turns a whitespace-only value with a newline into '', so compare the rest exactly.
     expect(out.Contents?.map((c) => c.Key).sort()).toEqual([...HOSTILE].sort());
+  });
+});
+
+describe('server plumbing', () => {
+  it('counts list pages and their CPU time for the benchmarks', async () => {
+    const before = sb.stats();
+    await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'a/' }));
+    await s3.send(new ListObjectsCommand({ Bucket: BUCKET, Prefix: 'a/' }));
+    const after = sb.stats();
+    expect(after.listPages - before.listPages).toBe(2);
+    expect(after.listEntries - before.listEntries).toBe(6);
+    expect(after.requests - before.requests).toBe(2);
+    expect(after.listCpuMicros).toBeGreaterThanOrEqual(before.listCpuMicros);
+    expect(after.listWallMicros).toBeGreaterThan(before.listWallMicros);
+  });
+
+  it('serves virtual-host style requests addressed to bucket.localhost', async () => {
+    const port = new URL(sb.endpoint).port;
+    const headers = signedHeaders(sb, 'GET', '/d.txt', { host: `${BUCKET}.localhost:${port}` });
+    const res = await rawRequest(sb.endpoint, { path: '/d.txt', headers });
+    expect([res.status, res.body]).toEqual([200, 'body of d.txt']);
+  });
+
+  it('sends x-amz-request-id, Date and Server on every answer', async () => {
+    const res = await rawRequest(sb.endpoint, { path: '/', headers: signedHeaders(sb, 'GET', '/') });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+    expect(Math.abs(Date.parse(res.headers.date ?? '') - Date.now())).toBeLessThan(5_000);
+    expect(res.headers.server).toBe('AmazonS3');
+  });
+
+  it('closes promptly even with keep-alive connections open', async () => {
+    const other = await startSandbox({ quiet: true });
+    const c = clientFor(other, { requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true }) }) });
+    await c.send(new ListBucketsCommand({}));
+    const t0 = performance.now();
+    await other.close();
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect((await s3Error(c.send(new ListBucketsCommand({})))).name).toMatch(/ECONNREFUSED|Error/);
   });
 });
 
