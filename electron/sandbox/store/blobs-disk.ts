@@ -25,10 +25,14 @@ export function createDiskBlobStore(dataDir: string): BlobStore {
   const writing = new Map<string, Promise<void>>();
   const pathOf = (id: string) => join(root, id.slice(0, 2), id);
   let deferred: string[] | undefined;
+  const madeDirs = new Set<string>();
 
   async function write(id: string, data: Buffer): Promise<void> {
     const dir = join(root, id.slice(0, 2));
-    mkdirSync(dir, { recursive: true });
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
     const temp = join(tmp, `${id}.${randomBytes(6).toString('hex')}`);
     const fh = await open(temp, 'w');
     try {

@@ -246,7 +246,8 @@ export class Store implements SandboxStore {
   }
 
   private storedRecord(b: BucketState, key: string): ObjectRecord {
-    const o = b.objects.get(key);
+    // A pure synthetic bucket skips the Map lookup (hashing a million fresh keys shows in a full listing).
+    const o = b.objects.size === 0 ? undefined : b.objects.get(key);
     if (o) return o.record;
     // Keys in the index without a stored record come from the synthetic source.
     return (b.synthetic as NonNullable<BucketState['synthetic']>).record(key);
