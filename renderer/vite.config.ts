@@ -24,6 +24,7 @@ export default defineConfig({
     // Never inline assets as data: script URLs; CSP allows data: only for images.
     assetsInlineLimit: 0,
     sourcemap: true,
-    target: 'chrome120',
+    // Electron 45 ships Chromium 142; 123+ keeps light-dark() native instead of polyfilled.
+    target: 'chrome130',
   },
 });

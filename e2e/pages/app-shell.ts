@@ -47,7 +47,8 @@ export class AppShell {
 
   /** Waits for readiness; fails fast with the on-screen sentence if startup failed instead. */
   async waitReady(): Promise<void> {
-    await expect(this.root).toHaveAttribute('data-app-state', /^(ready|error)$/);
+    // waitFor polls in the page on every frame; expect().toHaveAttribute backs off to 1 s between tries.
+    await this.page.locator('#app:is([data-app-state="ready"], [data-app-state="error"])').waitFor({ timeout: 15_000 });
     if ((await this.root.getAttribute('data-app-state')) === 'error') {
       throw new Error(`The app reached its error state: ${await this.root.innerText()}`);
     }

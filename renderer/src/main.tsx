@@ -4,13 +4,16 @@
  * Events are bound before the first call so nothing main sends during
  * startup is missed.
  */
+// Stylesheets first, so feature CSS imported by components comes later in the cascade and can refine the kit.
+import './styles.css';
+import './kit/kit.css';
+import './shell.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { bindIpcEvents } from './ipc/bind-events';
 import { installGlobalErrorToasts } from './notify/global-errors';
 import { browserPrefs, createAppStore, StoreProvider } from './store';
-import './styles.css';
 
 const prefs = browserPrefs();
 const store = createAppStore(prefs ? { prefs } : {});
