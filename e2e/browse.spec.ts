@@ -35,6 +35,7 @@ test.describe('browsing', () => {
   test.skip(({ runtime }) => runtime !== 'chromium', 'needs the chromium harness (IPC records)');
 
   test('sandbox → bucket → tree → badges → inspector and preview → copy URI → share link; no secret crosses IPC', async ({ app, page, ipc, context, thaw }, testInfo) => {
+    test.setTimeout(60_000);
     const b = new BrowserPage(app);
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(m.text()));
@@ -44,7 +45,8 @@ test.describe('browsing', () => {
     await test.step('open the sandbox and pick a bucket', async () => {
       await app.open();
       await expect(app.connection('Local sandbox')).toHaveAttribute('aria-selected', 'true');
-      await expect(b.bucket(TRAINING)).toBeVisible();
+      // The first buckets:list starts the sandbox and seeds the demo data.
+      await expect(b.bucket(TRAINING)).toBeVisible({ timeout: 30_000 });
       await expect(b.bucket(ARCHIVE)).toBeVisible();
       await b.openBucket(TRAINING);
       for (const folder of ['training/', 'mask/', 'notes/', 'uploads/']) await expect(b.row(folder)).toBeVisible();

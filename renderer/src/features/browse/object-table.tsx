@@ -39,6 +39,8 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
   useAppStore((s) => s.selectionVersion);
   const sort = useAppStore((s) => s.sort);
   const restoreSupported = useAppStore((s) => s.listing.restoreStatusSupported);
+  const listingStatus = useAppStore((s) => s.listing.status);
+  const filter = useAppStore((s) => s.filter);
   const scroll = useScaledScroll(viewCount, ROW_HEIGHT);
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
 
@@ -198,6 +200,11 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
         onKeyDown={onKeyDown}
         data-testid="object-table"
       >
+        {viewCount === 0 && listingStatus !== 'loading' && (
+          <p className="t-empty">
+            {listingStatus === 'failed' ? 'Nothing to show: the listing failed.' : filter ? `No loaded name contains “${filter}”.` : 'This folder is empty.'}
+          </p>
+        )}
         <div className="t-space" style={{ height: Math.max(scroll.innerHeight, 1) }}>
           <div className="t-viewport" style={{ height: scroll.viewportHeight }}>
             {rendered}
