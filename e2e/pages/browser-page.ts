@@ -88,11 +88,13 @@ export class BrowserPage {
     return this.row(name).locator('.rs-badge');
   }
 
-  /** Selects one object and waits for the inspector to show its details. */
+  /** Selects one object (by its row name) and waits for the inspector to show its details. */
   async inspect(name: string): Promise<void> {
     await this.row(name).click();
     await expect(this.row(name)).toHaveAttribute('aria-selected', 'true');
-    await expect(this.details.getByRole('heading', { name })).toBeVisible();
+    // The inspector's heading is the key's last segment (search results show deeper names).
+    const leaf = name.slice(name.lastIndexOf('/') + 1);
+    await expect(this.details.getByRole('heading', { name: leaf, exact: true })).toBeVisible();
     await expect(this.details.locator('.kv')).toBeVisible();
   }
 }
