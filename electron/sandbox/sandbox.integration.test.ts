@@ -6,11 +6,17 @@
  * lib-storage, flexible checksums, and NotImplemented for the rest.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -22,8 +28,12 @@ import {
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   PutObjectCommand,
+  UploadPartCommand,
+  UploadPartCopyCommand,
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -51,6 +61,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sb?.close();
+});
+
+describe('data directory', () => {
+  it('keeps buckets and objects across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thaw-sandbox-data-'));
+    try {
+      const first = await startSandbox({ quiet: true, dataDir: dir });
+      const c1 = clientFor(first);
+      await c1.send(new CreateBucketCommand({ Bucket: 'persisted-bucket' }));
+      await c1.send(new PutObjectCommand({ Bucket: 'persisted-bucket', Key: 'x/y z.txt', Body: 'survives', StorageClass: 'GLACIER' }));
+      await first.close();
+      const second = await startSandbox({ quiet: true, dataDir: dir });
+      try {
+        const head = await clientFor(second).send(new HeadObjectCommand({ Bucket: 'persisted-bucket', Key: 'x/y z.txt' }));
+        expect([head.ContentLength, head.StorageClass]).toEqual([8, 'GLACIER']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('buckets', () => {
@@ -321,6 +353,39 @@ describe('checksums and integrity', () => {
 });
 
 describe('multipart', () => {
+  it('creates, lists, copies a part, refuses a small non-last part, and aborts', async () => {
+    const key = 'mp/managed.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key, StorageClass: 'STANDARD_IA', Metadata: { run: '7' } }));
+    expect(UploadId).toBeTruthy();
+    const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: 'mp/' }));
+    expect(listed.Uploads?.map((u) => [u.Key, u.UploadId, u.StorageClass])).toEqual([[key, UploadId, 'STANDARD_IA']]);
+    const p1 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(1024, 'a') }));
+    const p2 = await s3.send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 2, CopySource: `${BUCKET}/d.txt`, CopySourceRange: 'bytes=0-3' }));
+    expect(p2.CopyPartResult?.ETag).toBe(`"${md5(Buffer.from('body')).toString('hex')}"`);
+    const parts = await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId }));
+    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag])).toEqual([[1, 1024, p1.ETag], [2, 4, p2.CopyPartResult?.ETag]]);
+    const small = await s3Error(
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.CopyPartResult?.ETag }] } })),
+    );
+    expect([small.name, small.status]).toEqual(['EntityTooSmall', 400]);
+    const badPart = await s3Error(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 10_001, Body: 'x' })));
+    expect([badPart.name, badPart.status]).toEqual(['InvalidArgument', 400]);
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId }));
+    const gone = await s3Error(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId })));
+    expect([gone.name, gone.status]).toEqual(['NoSuchUpload', 404]);
+  });
+
+  it('completes a small upload made of one part', async () => {
+    const key = 'mp/single.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
+    const p1 = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 1, Body: 'just one part' }));
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }] } }));
+    expect(done.ETag).toBe(`"${md5(md5(Buffer.from('just one part'))).toString('hex')}-1"`);
+    expect(done.Location).toBe(`${sb.endpoint}/${BUCKET}/mp/single.bin`);
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect(await got.Body?.transformToString()).toBe('just one part');
+  });
+
   it('uploads 20 MB through lib-storage and answers the composite ETag', async () => {
     const partSize = 5 * 1024 * 1024;
     const body = Buffer.alloc(20 * 1024 * 1024 + 123);

@@ -116,6 +116,17 @@ describe('hostile HTTP', () => {
     await stillServing();
   });
 
+  it('answers a PUT declaring more than 5 GiB with EntityTooLarge before reading it', async () => {
+    const path = `/${BUCKET}/huge.bin`;
+    const headers = signedHeaders(sb, 'PUT', path);
+    const head = [`PUT ${path} HTTP/1.1`, ...Object.entries({ ...headers, 'content-length': String(6 * 1024 ** 3) }).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    const reply = await rawTcp(Buffer.concat([Buffer.from(head), Buffer.alloc(64 * 1024, 'x')]));
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(errorCode(reply)).toBe('EntityTooLarge');
+    expect(reply).toMatch(/connection: close/i);
+    await stillServing();
+  });
+
   it('answers garbage instead of HTTP with 400 and keeps serving', async () => {
     const reply = await rawTcp('\u0000\u0001\u0002 NOT HTTP AT ALL\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);

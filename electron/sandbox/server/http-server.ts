@@ -111,7 +111,12 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     const headers: Record<string, string | number> = { ...base, ...resp.headers };
     const bodyless = resp.status === 204 || resp.status === 304;
     if (!bodyless && (req.method !== 'HEAD' || headers['Content-Length'] === undefined)) headers['Content-Length'] = body?.length ?? 0;
-    if (forceClose) headers.Connection = 'close';
+    if (forceClose) {
+      // The rest of the body will not be read: Node closes after the response, and a
+      // client that keeps sending is cut off shortly after so it cannot pin the socket.
+      headers.Connection = 'close';
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), 2_000).unref());
+    }
     const sendBody = req.method !== 'HEAD' && !bodyless && body !== undefined && body.length > 0;
     const mid = decision?.midBody;
     if (mid && (!sendBody || !body)) {
@@ -125,7 +130,6 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     if (!sendBody || !body) {
       if (mid?.kind === 'stall') return stall(res, undefined, mid.stallMs);
       res.end();
-      if (forceClose) res.once('finish', () => req.socket.destroy());
       return;
     }
     if (!mid) {
