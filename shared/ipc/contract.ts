@@ -57,7 +57,7 @@ export function methodPath(channel: string): [string, string] {
 export type ThawApi = {
   [D in Domain<CallName>]: {
     [C in CallName as C extends `${D}:${string}` ? Camel<Verb<C>> : never]: (
-      ...args: {} extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>]
+      ...args: Record<string, never> extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>]
     ) => Promise<Result<CallOutput<C>>>;
   };
 } & {
