@@ -212,6 +212,11 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     });
   });
 
+  // Node's 5 s default races clients that reuse idle keep-alive sockets (a reset on
+  // reuse); S3 keeps them longer. close() ends idle sockets itself.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 60_000;
+
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();
