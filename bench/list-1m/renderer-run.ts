@@ -1,0 +1,295 @@
+/**
+ * The renderer half of `list-1m`: the built renderer in Debian Chromium over
+ * the real core and the real preload bridge (the E2E harness's pieces),
+ * driven through the UI against a sandbox, measuring first rows, heap per row
+ * and long frames while scrolling.
+ *
+ * The bench process plays Electron main: it hosts the core (`createCoreHost`)
+ * and forwards its events to the page exactly as the E2E fixture does
+ * (`installThawBridge`). The sandbox runs in its own process.
+ */
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createCoreHost, type CoreHost } from '../../e2e/harness/core-host';
+import { installThawBridge, type IpcRecord } from '../../e2e/harness/page-bridge';
+import { repoRoot } from '../../e2e/harness/paths';
+import { startStaticServer, type StaticServer } from '../../e2e/harness/static-server';
+import type { Endpoint } from '../lib/peers';
+import { PAGE_PROBES } from './page-probes';
+
+/** The flags playwright.config.ts gives Chromium, plus exact heap figures. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const CONNECTION_NAME = 'list-1m bench sandbox';
+const FIRST_ROWS = 1_000;
+
+/** How the UI reaches the rows of one dataset. */
+export interface UiTarget {
+  bucket: string;
+  /** Open this folder row (double-click) after opening the bucket: a plain listing of it. */
+  openFolder?: string;
+  /** Or search every key below the bucket root for this text ("Search below this prefix"). */
+  searchBelow?: string;
+}
+
+/** What to measure beyond first rows. */
+export interface RendererPlan {
+  /** Wait for all rows and measure heap per row. */
+  full: boolean;
+  /** Rows to scroll through (0 to skip); needs `full`. */
+  scrollRows: number;
+  /** Upper bound for the whole listing in the UI. */
+  listingTimeoutMs: number;
+}
+
+/** Figures from one UI run. */
+export interface RendererFigures {
+  /** From the user's action (click/double-click) to ≥ 1,000 rows counted and rows in the table DOM. */
+  firstRowsMs: number | null;
+  /** The animation frame that paints them. */
+  firstRowsPaintMs: number | null;
+  /** From the action to `data-listing="done"`, when waited for. */
+  uiListSeconds: number | null;
+  rowsLoaded: number | null;
+  /** (V8 heap used + array-buffer backing store) after GC, minus the same before the listing, per row. */
+  heapBytesPerRow: number | null;
+  heap: HeapFigures | null;
+  scroll: ScrollFigures | null;
+  /** Listing events that crossed the bridge, and the rows they carried. */
+  ipc: { rowEvents: number; rows: number; otherEvents: number; maxBatch: number; meanBatch: number };
+}
+
+/** Heap readings around the listing, bytes. */
+export interface HeapFigures {
+  usedBefore: number;
+  usedAfter: number;
+  backingBefore: number;
+  backingAfter: number;
+  /** `performance.memory.usedJSHeapSize` (precise) after GC, before and after. */
+  pageUsedBefore: number;
+  pageUsedAfter: number;
+  v8BytesPerRow: number;
+  backingBytesPerRow: number;
+}
+
+/** What the in-page scroll probe reports. */
+export interface ScrollFigures {
+  why: string;
+  rowsCovered: number;
+  frames: number;
+  seconds: number;
+  framesOver50: number;
+  worstFrameMs: number | null;
+  p95FrameMs: number | null;
+  medianFrameMs: number | null;
+  over50Ms: number[];
+  loafSupported: boolean;
+  loafOver50: number;
+  loafWorstMs: number;
+  wheelHandled: number;
+  scrollTopSteps: number;
+}
+
+const exec = promisify(execFile);
+
+/** Builds the renderer into a private directory, so a concurrent build of `out/renderer` cannot race the bench. */
+export async function buildRenderer(): Promise<{ dir: string; seconds: number }> {
+  const out = await mkdtemp(join(tmpdir(), 'thaw-bench-out-'));
+  const started = performance.now();
+  await exec(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--out', out, 'renderer'], { cwd: repoRoot });
+  const dir = join(out, 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`renderer build wrote no index.html into ${dir}`);
+  return { dir, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A browser, a static server for the built renderer, and a fresh core per UI run. */
+export interface RendererRig {
+  measure(sb: Endpoint, target: UiTarget, plan: RendererPlan): Promise<RendererFigures>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium and serves `rendererDir`; each `measure` gets its own core, page and connection. */
+export async function startRendererRig(rendererDir: string): Promise<RendererRig> {
+  const server: StaticServer = await startStaticServer(rendererDir);
+  const browser: Browser = await chromium.launch({
+    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    async measure(sb, target, plan) {
+      const userDataDir = await mkdtemp(join(tmpdir(), 'thaw-bench-ui-'));
+      const host = await createCoreHost(userDataDir);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        return await measureOnce(host, await context.newPage(), server.url, sb, target, plan);
+      } finally {
+        await context.close();
+        await host.dispose();
+        await rm(userDataDir, { recursive: true, force: true });
+      }
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint, target: UiTarget, plan: RendererPlan): Promise<RendererFigures> {
+  const ipc = { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 };
+  await installThawBridge(page, host, countingLog(ipc));
+  await page.addInitScript({ content: PAGE_PROBES });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // An app-defined connection to the bench's sandbox, saved through the core like the connection dialog does.
+  const saved = await host.invoke('connections:save', {
+    name: CONNECTION_NAME,
+    endpoint: sb.endpoint,
+    region: sb.region,
+    pathStyle: true,
+    accessKeyId: sb.credentials.accessKeyId,
+    secretAccessKey: sb.credentials.secretAccessKey,
+  });
+  if (!saved.ok) throw new Error(`connections:save failed: ${saved.error.message}`);
+
+  await page.goto(url);
+  await page.locator('#app[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+  await page.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: CONNECTION_NAME }).click();
+  const bucket = page.locator(`[data-bucket="${target.bucket}"]`);
+  await bucket.waitFor({ timeout: 30_000 });
+  await bucket.click();
+  await waitListing(page, 'done', 30_000);
+
+  const cdp = await page.context().newCDPSession(page);
+  const before = await heapNow(cdp, page);
+
+  // The action that starts the big listing; t0 is its own event in the page.
+  if (target.openFolder) {
+    const row = page.locator('[data-testid="object-table"] .t-row').filter({ has: page.locator('.t-name').getByText(target.openFolder, { exact: true }) });
+    await row.waitFor({ timeout: 10_000 });
+    await page.evaluate(`window.__listBench.armFirstRows('dblclick', ${FIRST_ROWS})`);
+    await row.dblclick();
+  } else if (target.searchBelow) {
+    await page.getByRole('searchbox').fill(target.searchBelow);
+    await page.evaluate(`window.__listBench.armFirstRows('click', ${FIRST_ROWS})`);
+    await page.getByRole('button', { name: 'Search below this prefix' }).click();
+  } else {
+    throw new Error('UiTarget needs openFolder or searchBelow');
+  }
+
+  await page.waitForFunction(`(window.__listBench.firstRows() || {}).paintMs != null`, undefined, { timeout: 60_000, polling: 100 });
+  let first = (await page.evaluate('window.__listBench.firstRows()')) as FirstRows;
+  const figures: RendererFigures = {
+    firstRowsMs: round1(first.rowsMs),
+    firstRowsPaintMs: round1(first.paintMs),
+    uiListSeconds: null,
+    rowsLoaded: null,
+    heapBytesPerRow: null,
+    heap: null,
+    scroll: null,
+    ipc,
+  };
+  if (!plan.full) {
+    await cancelListing(page);
+    return finish(figures, ipc, errors);
+  }
+
+  await page.waitForFunction(`(window.__listBench.firstRows() || {}).doneMs != null`, undefined, { timeout: plan.listingTimeoutMs, polling: 500 });
+  first = (await page.evaluate('window.__listBench.firstRows()')) as FirstRows;
+  figures.uiListSeconds = first.doneMs === null ? null : Math.round(first.doneMs) / 1000;
+  figures.rowsLoaded = first.doneRows;
+  // Let the last publish and any idle work settle before reading the heap.
+  await page.waitForTimeout(500);
+  const after = await heapNow(cdp, page);
+  const rows = first.doneRows || 1;
+  const v8 = (after.used - before.used) / rows;
+  const backing = (after.backing - before.backing) / rows;
+  figures.heap = {
+    usedBefore: before.used,
+    usedAfter: after.used,
+    backingBefore: before.backing,
+    backingAfter: after.backing,
+    pageUsedBefore: before.pageUsed,
+    pageUsedAfter: after.pageUsed,
+    v8BytesPerRow: round1(v8)!,
+    backingBytesPerRow: round1(backing)!,
+  };
+  figures.heapBytesPerRow = round1(v8 + backing);
+
+  if (plan.scrollRows > 0) {
+    const frames = Math.max(60, Math.round(plan.scrollRows / 400));
+    figures.scroll = (await page.evaluate(`window.__listBench.scroll(${plan.scrollRows}, ${frames}, 60000)`)) as ScrollFigures;
+  }
+  return finish(figures, ipc, errors);
+}
+
+interface FirstRows {
+  rowsMs: number | null;
+  rowsSeen: number;
+  paintMs: number | null;
+  loadingMs: number | null;
+  doneMs: number | null;
+  doneRows: number;
+}
+
+function finish(figures: RendererFigures, ipc: RendererFigures['ipc'], errors: string[]): RendererFigures {
+  ipc.meanBatch = ipc.rowEvents ? Math.round(ipc.rows / ipc.rowEvents) : 0;
+  if (errors.length) throw new Error(`page errors during the UI run: ${errors.slice(0, 3).join(' | ')}`);
+  return figures;
+}
+
+/** An IPC log for the bridge that counts listing events instead of keeping a million rows alive in this process. */
+function countingLog(ipc: RendererFigures['ipc']): IpcRecord[] {
+  const log: IpcRecord[] = [];
+  log.push = (...records: IpcRecord[]) => {
+    for (const r of records) {
+      if (r.kind !== 'event') continue;
+      const p = r.payload as { kind?: string; rows?: { names?: unknown[] } };
+      if (r.event === 'listing:event' && p.kind === 'rows') {
+        const n = p.rows?.names?.length ?? 0;
+        ipc.rowEvents++;
+        ipc.rows += n;
+        ipc.maxBatch = Math.max(ipc.maxBatch, n);
+      } else ipc.otherEvents++;
+    }
+    return 0;
+  };
+  return log;
+}
+
+async function waitListing(page: Page, state: string, timeout: number): Promise<void> {
+  await page.locator(`[data-listing="${state}"]`).waitFor({ state: 'attached', timeout });
+}
+
+async function cancelListing(page: Page): Promise<void> {
+  const cancel = page.locator('.listing-status').getByRole('button', { name: 'Cancel' });
+  if (await cancel.isVisible()) await cancel.click().catch(() => undefined);
+}
+
+/** Heap after two full GCs: V8's used heap, array-buffer backing stores (typed-array columns live there), and the page's own figure. */
+async function heapNow(cdp: CDPSession, page: Page): Promise<{ used: number; backing: number; pageUsed: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  const pageUsed = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')) as number;
+  return { used: usage.usedSize, backing: usage.backingStorageSize ?? 0, pageUsed };
+}
+
+function round1(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 10) / 10;
+}
