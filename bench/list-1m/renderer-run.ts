@@ -134,8 +134,17 @@ export async function startRendererRig(rendererDir: string): Promise<RendererRig
       const userDataDir = await mkdtemp(join(tmpdir(), 'thaw-bench-ui-'));
       const host = await createCoreHost(userDataDir);
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
       try {
-        return await measureOnce(host, await context.newPage(), server.url, sb, target, plan);
+        return await measureOnce(host, page, server.url, sb, target, plan);
+      } catch (err) {
+        // What the screen showed is usually the quickest explanation of a failed UI run.
+        const shot = join(tmpdir(), `thaw-list-1m-${target.bucket}-${Date.now()}.png`);
+        const saved = await page.screenshot({ path: shot }).then(
+          () => true,
+          () => false,
+        );
+        throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}${saved ? ` (screenshot: ${shot})` : ''}`, { cause: err });
       } finally {
         await context.close();
         await host.dispose();
@@ -272,8 +281,11 @@ function countingLog(ipc: RendererFigures['ipc']): IpcRecord[] {
   return log;
 }
 
+/** Waits for the listing to reach `state`; a failed listing throws with the UI's own sentence. */
 async function waitListing(page: Page, state: string, timeout: number): Promise<void> {
-  await page.locator(`[data-listing="${state}"]`).waitFor({ state: 'attached', timeout });
+  const status = page.locator(`[data-listing="${state}"], [data-listing="failed"]`);
+  await status.waitFor({ state: 'attached', timeout });
+  if ((await status.getAttribute('data-listing')) === 'failed') throw new Error(`listing failed in the UI: ${await status.innerText()}`);
 }
 
 async function cancelListing(page: Page): Promise<void> {
