@@ -6,6 +6,7 @@
  */
 import type { Core, CoreAdapters, Handlers } from './types';
 import { createAppHandlers } from './app/handlers';
+import { createBrowseHandlers } from './browse/handlers';
 import { createConnections } from './connections';
 
 export type { Core, CoreAdapters, Handlers } from './types';
@@ -20,6 +21,7 @@ export function createCore(adapters: CoreAdapters): Core {
   const handlers: Handlers = {
     ...createAppHandlers(adapters),
     ...connections.handlers,
+    ...createBrowseHandlers({ s3: connections.s3, emit: adapters.emit, now: adapters.now, onDispose }),
   };
   return {
     handlers,

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { appCalls } from './app';
+import { browseCalls, browseEvents } from './browse';
 import { bucketCalls } from './buckets';
 import { connectionCalls } from './connections';
 import type { CallDef, EventDef } from './define';
@@ -19,10 +20,13 @@ export const calls = {
   ...appCalls,
   ...connectionCalls,
   ...bucketCalls,
+  ...browseCalls,
 } as const;
 
 /** Main → renderer events, keyed `domain:event`. */
-export const events = {} as const satisfies Record<string, EventDef<unknown>>;
+export const events = {
+  ...browseEvents,
+} as const satisfies Record<string, EventDef<unknown>>;
 
 export type Calls = typeof calls;
 export type Events = typeof events;

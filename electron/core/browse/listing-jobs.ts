@@ -1,0 +1,172 @@
+/**
+ * Listing jobs: one streaming, cancellable listing per table view.
+ *
+ * `start` returns a job id at once; rows, progress and the end arrive as
+ * `listing:event`s. The first rows go out as soon as the first page is in
+ * (time to first rows is what the user feels), later rows and progress at
+ * most four times a second. A job never emits after `cancelled`, `done` or
+ * `failed`, and cancelling waits until every request of the job has
+ * stopped, so "cancelled" means nothing of it is still running.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ListingEvent } from '../../../shared/ipc/listing';
+import { toIpcError } from '../errors';
+import { describeS3Error } from '../s3/describe-error';
+import type { Emit } from '../types';
+import { Coalescer, type CoalescerClock } from './coalescer';
+import { listRanges } from './parallel-list';
+import { RowBatcher } from './rows';
+import type { PageSource } from './s3-pages';
+
+/** What one job lists. */
+export interface ListingSpec {
+  bucket: string;
+  prefix: string;
+  recursive: boolean;
+  filter?: string;
+}
+
+/** Options of the job manager. */
+export interface ListingJobsOptions {
+  emit: Emit;
+  /** Milliseconds since the epoch, for `seconds` in events. */
+  now?: () => number;
+  /** Parallel listers per job. */
+  concurrency?: number;
+  /** Jobs at once; starting one more cancels the oldest. */
+  maxJobs?: number;
+  /** Minimum gap between two batches of one job. */
+  intervalMs?: number;
+  clock?: CoalescerClock;
+}
+
+interface Job {
+  id: string;
+  controller: AbortController;
+  finished: Promise<void>;
+  /** Set once the terminal event went out: nothing more is emitted. */
+  ended: boolean;
+  cancelRequested: boolean;
+}
+
+/** How long `cancel` waits for a job's requests to stop before answering anyway. */
+const CANCEL_WAIT_MS = 5_000;
+
+/** The listing job manager used by the `listing:*` handlers. */
+export interface ListingJobs {
+  start(source: PageSource, spec: ListingSpec): string;
+  /** True when the job was running; resolves once its requests have stopped. */
+  cancel(jobId: string): Promise<boolean>;
+  cancelAll(): Promise<void>;
+  readonly active: number;
+}
+
+/** Creates the job manager. */
+export function createListingJobs(options: ListingJobsOptions): ListingJobs {
+  const jobs = new Map<string, Job>();
+  const now = options.now ?? Date.now;
+  const maxJobs = options.maxJobs ?? 4;
+  const emit = (event: ListingEvent) => options.emit('listing:event', event);
+
+  const cancel = async (jobId: string): Promise<boolean> => {
+    const job = jobs.get(jobId);
+    if (!job || job.ended) return false;
+    job.cancelRequested = true;
+    job.controller.abort();
+    await Promise.race([job.finished, new Promise((r) => setTimeout(r, CANCEL_WAIT_MS).unref())]);
+    return true;
+  };
+
+  const start = (source: PageSource, spec: ListingSpec): string => {
+    // The oldest jobs give way: a window normally lists one prefix at a time.
+    const live = [...jobs.values()].filter((j) => !j.ended);
+    for (const old of live.slice(0, Math.max(0, live.length - maxJobs + 1))) void cancel(old.id);
+
+    const id = randomUUID();
+    const controller = new AbortController();
+    const job: Job = { id, controller, finished: Promise.resolve(), ended: false, cancelRequested: false };
+    jobs.set(id, job);
+    const started = now();
+    const seconds = () => (now() - started) / 1000;
+    const batcher = new RowBatcher(spec.prefix, spec.filter);
+    let rowsSent = 0;
+    let counters = { scanned: 0, pages: 0, listers: 0 };
+
+    const flush = () => {
+      if (job.ended) return;
+      const batch = batcher.take();
+      if (batch) {
+        rowsSent += batch.rows.names.length;
+        emit({ jobId: id, kind: 'rows', folders: batch.folders, rows: batch.rows });
+      }
+      emit({
+        jobId: id,
+        kind: 'progress',
+        keysSeen: counters.scanned,
+        rowsSent,
+        pages: counters.pages,
+        listers: counters.listers,
+        seconds: seconds(),
+      });
+    };
+    const coalescer = new Coalescer(flush, options.intervalMs ?? 250, options.clock);
+
+    const end = (event: ListingEvent) => {
+      if (job.ended) return;
+      job.ended = true;
+      emit(event);
+    };
+
+    job.finished = (async () => {
+      try {
+        const result = await listRanges(
+          source,
+          { prefix: spec.prefix, delimiter: spec.recursive ? undefined : '/' },
+          (page) => {
+            if (batcher.add(page) > 0) coalescer.notify();
+          },
+          {
+            concurrency: options.concurrency,
+            signal: controller.signal,
+            onPage: (s) => {
+              counters = { scanned: s.scanned, pages: s.pages, listers: s.listers };
+              coalescer.notify();
+            },
+          },
+        );
+        counters = { scanned: result.scanned, pages: result.pages, listers: 0 };
+        coalescer.close();
+        end({
+          jobId: id,
+          kind: 'done',
+          total: batcher.total,
+          scanned: result.scanned,
+          seconds: seconds(),
+          restoreStatusSupported: result.restoreStatusSupported,
+        });
+      } catch (err) {
+        coalescer.close(false);
+        if (job.cancelRequested || controller.signal.aborted) end({ jobId: id, kind: 'cancelled' });
+        else {
+          const error = toIpcError(describeS3Error(err, { action: 's3:ListBucket', bucket: spec.bucket }));
+          end({ jobId: id, kind: 'failed', error });
+        }
+      } finally {
+        // Keep finished jobs briefly so a late cancel answers "not running" rather than "unknown".
+        setTimeout(() => jobs.delete(id), 60_000).unref();
+      }
+    })();
+    return id;
+  };
+
+  return {
+    start,
+    cancel,
+    async cancelAll() {
+      await Promise.all([...jobs.keys()].map((id) => cancel(id)));
+    },
+    get active() {
+      return [...jobs.values()].filter((j) => !j.ended).length;
+    },
+  };
+}
