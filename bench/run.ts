@@ -6,7 +6,10 @@
 import { markdownTable, readResults } from './lib/result';
 
 /** Each benchmark is a module whose `run()` writes its own result file. */
-const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {};
+const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {
+  'sandbox-list': () => import('./sandbox-list'),
+  'list-1m': () => import('./list-1m'),
+};
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

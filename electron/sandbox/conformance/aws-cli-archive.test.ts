@@ -46,7 +46,6 @@ describe('aws CLI: head-object, restore-object, RestoreStatus listings, InvalidO
     JSON.parse(expectOk(await run(['s3api', 'head-object', '--bucket', bucket, '--key', key]), `head-object ${key}`).stdout) as Head;
   const head = (bucket: string, key: string) => headWith(cli, bucket, key);
 
-
   beforeAll(async () => {
     if (!aws.available) return;
     clock = createManualClock(Date.now());
@@ -55,7 +54,7 @@ describe('aws CLI: head-object, restore-object, RestoreStatus listings, InvalidO
       startSandbox({ port: 0, seed: 'demo', clock: createManualClock(Date.now()) }),
     ]);
     sb.store.createBucket(BUCKET, sb.region);
-    cli = createAwsCli(awsEnv(sb), useSession, 1);
+    cli = createAwsCli(awsEnv(sb), useSession, 2);
     demoCli = createAwsCli(awsEnv(demo), useSession, 2);
     tmp = tempDir('aws-restore');
   });
