@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'vitest';
+import type { SandboxStore } from '../store-types';
 
 /** What a client run produced. */
 export interface ClientRun {
@@ -143,17 +144,8 @@ export function multipartEtag(body: Buffer, partSize: number): string {
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
 
-/** The minimal store surface the suite reads its expectations from. */
-export interface ListableStore {
-  list(bucket: string, params: { prefix?: string; delimiter?: string; after?: string; maxKeys: number }): {
-    entries: Array<{ kind: 'object'; object: { key: string; size: number } } | { kind: 'prefix'; prefix: string }>;
-    isTruncated: boolean;
-    lastReturned?: string;
-  };
-}
-
 /** Every object key under a prefix, straight from the store: the truth a client's listing is checked against. */
-export function storeKeys(store: ListableStore, bucket: string, prefix = ''): Map<string, number> {
+export function storeKeys(store: Pick<SandboxStore, 'list'>, bucket: string, prefix = ''): Map<string, number> {
   const keys = new Map<string, number>();
   let after: string | undefined;
   for (;;) {
