@@ -74,7 +74,7 @@ interface Range {
   read: number;
   /** `read` when this range was last split. */
   readAtSplit: number;
-  /** Estimated keys left; NaN until the first page. */
+  /** Keys left as the splitter sees it (the model, or the range's own history when that says more); NaN until the first page. */
   remaining: number;
   /** `pages` when this range was last split. */
   splitAtPage: number;
@@ -246,6 +246,7 @@ export async function listRanges(
  */
 function pageSize(r: Range): number {
   if (r.pages === 0 && r.lo !== undefined) return PROBE;
+  // Sized by what the splitter believes (history included): a request costs as much as ~100 keys past the end.
   if (!Number.isFinite(r.remaining)) return PAGE;
   return Math.max(2 * PROBE, Math.min(PAGE, Math.ceil(r.remaining * PAGE_SLACK) + PROBE));
 }

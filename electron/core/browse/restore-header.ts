@@ -29,7 +29,9 @@ export function parseRestoreHeader(value: string | undefined): RestoreHeader | u
   const ongoing = params.get('ongoing-request')?.toLowerCase();
   if (ongoing !== 'true' && ongoing !== 'false') return undefined;
   if (ongoing === 'true') return { ongoing: true };
-  const date = params.get('expiry-date');
+  // An unquoted date has a comma of its own after the weekday ("Fri, 21 Dec …"): read it to the next parameter.
+  const unquoted = /expiry-date\s*=\s*([A-Za-z]{3},[^,"]*|[^,"]+)(?:,|$)/i.exec(value);
+  const date = value.match(/expiry-date\s*=\s*"/i) ? params.get('expiry-date') : unquoted?.[1]?.trim();
   if (date === undefined) return { ongoing: false };
   const expiry = parseHttpDate(date);
   return expiry === undefined ? { ongoing: false } : { ongoing: false, expiry };
