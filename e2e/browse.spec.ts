@@ -68,7 +68,7 @@ test.describe('browsing', () => {
       await b.listingDone();
       await expect(b.table.getByRole('row').first()).toBeVisible();
       // Breadcrumb segments navigate.
-      await b.breadcrumb.getByRole('button', { name: 'training' }).click();
+      await b.breadcrumb.getByRole('button', { name: 'training', exact: true }).click();
       await expect(b.current()).toHaveText('training');
       await b.listingDone();
     });

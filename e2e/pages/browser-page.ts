@@ -95,6 +95,6 @@ export class BrowserPage {
     // The inspector's heading is the key's last segment (search results show deeper names).
     const leaf = name.slice(name.lastIndexOf('/') + 1);
     await expect(this.details.getByRole('heading', { name: leaf, exact: true })).toBeVisible();
-    await expect(this.details.locator('.kv')).toBeVisible();
+    await expect(this.details.locator('.kv').first()).toBeVisible();
   }
 }
