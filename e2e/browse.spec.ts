@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { SANDBOX_CREDENTIALS } from '../electron/sandbox/index';
 import type { ObjectDetails, Preview, ShareLink } from '../shared/ipc/browse';
 import { expect, test, type IpcRecord } from './fixtures';
+import { findSecretLeaks } from './harness/ipc-log';
 import { BrowserPage } from './pages/browser-page';
 
 const TRAINING = 'thaw-demo-training';
@@ -214,6 +215,7 @@ test.describe('browsing', () => {
       const hosted = thaw.host?.secrets.secrets() ?? [];
       expect(ipc.length).toBeGreaterThan(20);
       expect(ipc.some((r) => r.kind === 'event' && r.event === 'listing:event')).toBe(true);
+      expect(findSecretLeaks(ipc, [secret, ...hosted], true)).toEqual([]);
       const withSignature: string[] = [];
       for (const r of ipc) {
         const text = JSON.stringify(r);
