@@ -1,14 +1,14 @@
 /**
- * Full enumeration through Thaw's core: the browse core's parallel key-range
- * listing over a client built by `createS3Client` (the app's tuned client:
+ * Full enumeration through Thaw's core: `listAll` (the listing job's engine —
+ * lean page parser, parallel key-range listers, rows in key order — without
+ * IPC) over a client built by `createS3Client` (the app's tuned client:
  * keep-alive, 256 sockets, adaptive retries), pointed at the bench's sandbox.
  *
  * Runs in the bench process, as it runs in Electron main; the sandbox is in
  * another process, so this process's CPU time is Thaw's own.
  */
 import { performance } from 'node:perf_hooks';
-import { listRanges } from '../../electron/core/browse/parallel-list';
-import { createS3PageSource } from '../../electron/core/browse/s3-pages';
+import { listAll } from '../../electron/core/browse/list-all';
 import { createS3Client } from '../../electron/core/s3/clients';
 import type { Endpoint } from '../lib/peers';
 
@@ -28,7 +28,7 @@ export interface CoreEnumeration {
   detail: Record<string, unknown>;
 }
 
-/** Lists every key below `prefix` of `bucket` through the core and counts them. */
+/** Lists every key below `prefix` of `bucket` through the core's `listAll` and counts the rows it delivers. */
 export async function enumerateWithCore(sb: Endpoint, bucket: string, prefix: string): Promise<CoreEnumeration> {
   const client = createS3Client({
     connectionId: 'bench',
@@ -45,11 +45,10 @@ export async function enumerateWithCore(sb: Endpoint, bucket: string, prefix: st
   const eluBefore = performance.eventLoopUtilization();
   const started = performance.now();
   try {
-    const source = createS3PageSource(client, bucket);
-    const result = await listRanges(source, { prefix }, (page) => {
+    const result = await listAll(client, { bucket, prefix, recursive: true }, (batch) => {
       firstBatchAt ??= performance.now();
       batches++;
-      keys += page.keys.length;
+      keys += batch.rows.names.length;
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -61,7 +60,7 @@ export async function enumerateWithCore(sb: Endpoint, bucket: string, prefix: st
       firstBatchMs: firstBatchAt === null ? null : Math.round((firstBatchAt - started) * 10) / 10,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       eventLoopUtilization: Math.round(elu.utilization * 1000) / 1000,
-      detail: { ...result },
+      detail: { total: result.total, coreSeconds: Math.round(result.seconds * 1000) / 1000, ...result.stats },
     };
   } finally {
     client.destroy();

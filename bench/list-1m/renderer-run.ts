@@ -201,7 +201,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
     throw new Error('UiTarget needs openFolder or searchBelow');
   }
 
-  await page.waitForFunction(`(window.__listBench.firstRows() || {}).paintMs != null`, undefined, { timeout: 60_000, polling: 100 });
+  await pollPage(page, `(window.__listBench.firstRows() || {}).paintMs != null`, 60_000, 100);
   let first = (await page.evaluate('window.__listBench.firstRows()')) as FirstRows;
   const figures: RendererFigures = {
     firstRowsMs: round1(first.rowsMs),
@@ -218,7 +218,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
     return finish(figures, ipc, errors);
   }
 
-  await page.waitForFunction(`(window.__listBench.firstRows() || {}).doneMs != null`, undefined, { timeout: plan.listingTimeoutMs, polling: 500 });
+  await pollPage(page, `(window.__listBench.firstRows() || {}).doneMs != null`, plan.listingTimeoutMs, 500);
   first = (await page.evaluate('window.__listBench.firstRows()')) as FirstRows;
   figures.uiListSeconds = first.doneMs === null ? null : Math.round(first.doneMs) / 1000;
   figures.rowsLoaded = first.doneRows;
@@ -279,6 +279,21 @@ function countingLog(ipc: RendererFigures['ipc']): IpcRecord[] {
     return 0;
   };
   return log;
+}
+
+/**
+ * Polls a page expression until it is truthy.
+ *
+ * Not `waitForFunction`: that compiles its predicate in the page, which the
+ * renderer's CSP (no 'unsafe-eval') refuses. The marks being waited for are
+ * the page's own timestamps, so polling from here does not skew them.
+ */
+async function pollPage(page: Page, expression: string, timeoutMs: number, intervalMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }
 
 /** Waits for the listing to reach `state`; a failed listing throws with the UI's own sentence. */
