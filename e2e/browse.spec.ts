@@ -36,7 +36,8 @@ test.describe('browsing', () => {
   test.skip(({ runtime }) => runtime !== 'chromium', 'needs the chromium harness (IPC records)');
 
   test('sandbox → bucket → tree → badges → inspector and preview → copy URI → share link; no secret crosses IPC', async ({ app, page, ipc, context, thaw }, testInfo) => {
-    test.setTimeout(60_000);
+    // ~25 s on an idle machine, ~10 s of it the first sandbox start seeding the demo; the margin is for loaded CI hosts.
+    test.setTimeout(90_000);
     const b = new BrowserPage(app);
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(m.text()));
@@ -204,10 +205,16 @@ test.describe('browsing', () => {
       await expect(b.shareDialog).toBeHidden();
     });
 
-    await test.step('dark theme', async () => {
+    await test.step('context menu (dark theme): the actions that apply, Copy S3 URI', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
-      await b.row('0001_heart.png').click();
-      await app.screenshot('browse-dark', testInfo);
+      await b.row('0001_heart.png').click({ button: 'right' });
+      const menu = page.getByRole('menu', { name: 'Object actions' });
+      await expect(menu.getByRole('menuitem')).toHaveText(['Inspect', 'Copy S3 URI', 'Share link…']);
+      await expect(b.row('0001_heart.png')).toHaveAttribute('aria-selected', 'true');
+      await app.screenshot('browse-dark-menu', testInfo);
+      await menu.getByRole('menuitem', { name: 'Copy S3 URI' }).click();
+      await expect(menu).toBeHidden();
+      await expect.poll(() => page.evaluate(readClipboard)).toBe(`s3://${TRAINING}/mask/ct-organs-v2/scan-0002/0001_heart.png`);
     });
 
     await test.step('no secret key, session token or signature crossed IPC or reached the console', async () => {
