@@ -11,7 +11,7 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,12 @@ export interface RendererFigures {
   firstRowsMs: number | null;
   /** The animation frame that paints them. */
   firstRowsPaintMs: number | null;
+  /**
+   * The same listing seen from the core's side of the bridge (Node clock), ms
+   * from the start of the `listing:start` call: how long that call took, and
+   * when the first rows and the first 1,000 rows were emitted.
+   */
+  coreTimeline: { startCallMs: number | null; firstRowsEmittedMs: number | null; rows1000EmittedMs: number | null };
   /** From the action to `data-listing="done"`, when waited for. */
   uiListSeconds: number | null;
   rowsLoaded: number | null;
@@ -102,6 +108,8 @@ export interface ScrollFigures {
   loafWorstMs: number;
   wheelHandled: number;
   scrollTopSteps: number;
+  /** Renderer main-thread time over the scroll (CDP Performance.getMetrics deltas), ms; `task` minus the rest is mostly paint. */
+  mainThreadMs?: { task: number; script: number; layout: number; style: number; layouts: number };
 }
 
 const exec = promisify(execFile);
@@ -159,8 +167,9 @@ export async function startRendererRig(rendererDir: string): Promise<RendererRig
 }
 
 async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint, target: UiTarget, plan: RendererPlan): Promise<RendererFigures> {
-  const ipc = { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 };
-  await installThawBridge(page, host, countingLog(ipc));
+  const { log, counter } = countingLog();
+  const ipc = counter.stats;
+  await installThawBridge(page, host, log);
   await page.addInitScript({ content: PAGE_PROBES });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -188,6 +197,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
   const before = await heapNow(cdp, page);
 
   // The action that starts the big listing; t0 is its own event in the page.
+  counter.reset();
   if (target.openFolder) {
     const row = page.locator('[data-testid="object-table"] .t-row').filter({ has: page.locator('.t-name').getByText(target.openFolder, { exact: true }) });
     await row.waitFor({ timeout: 10_000 });
@@ -206,6 +216,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
   const figures: RendererFigures = {
     firstRowsMs: round1(first.rowsMs),
     firstRowsPaintMs: round1(first.paintMs),
+    coreTimeline: counter.timeline(),
     uiListSeconds: null,
     rowsLoaded: null,
     heapBytesPerRow: null,
@@ -242,7 +253,15 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
 
   if (plan.scrollRows > 0) {
     const frames = Math.max(60, Math.round(plan.scrollRows / 400));
-    figures.scroll = (await page.evaluate(`window.__listBench.scroll(${plan.scrollRows}, ${frames}, 60000)`)) as ScrollFigures;
+    const profiling = await startProfile(cdp);
+    const m0 = await metrics(cdp);
+    const scroll = (await page.evaluate(`window.__listBench.scroll(${plan.scrollRows}, ${frames}, 60000)`)) as ScrollFigures;
+    const m1 = await metrics(cdp);
+    await profiling.stop(`scroll-${target.bucket}`);
+    // Where the renderer's main thread spent the scroll, from Chromium's own counters (ms).
+    const d = (k: string) => Math.round(((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000);
+    scroll.mainThreadMs = { task: d('TaskDuration'), script: d('ScriptDuration'), layout: d('LayoutDuration'), style: d('RecalcStyleDuration'), layouts: Math.round((m1.LayoutCount ?? 0) - (m0.LayoutCount ?? 0)) };
+    figures.scroll = scroll;
   }
   return finish(figures, ipc, errors);
 }
@@ -262,23 +281,57 @@ function finish(figures: RendererFigures, ipc: RendererFigures['ipc'], errors: s
   return figures;
 }
 
+/** Counters of the listing traffic over the bridge, from the action on. */
+interface IpcCounter {
+  stats: RendererFigures['ipc'];
+  /** Node-side timeline of the big listing, ms from the start of its `listing:start` call. */
+  timeline(): { startCallMs: number | null; firstRowsEmittedMs: number | null; rows1000EmittedMs: number | null };
+  /** Forgets everything so far (the bucket root's small listing). */
+  reset(): void;
+}
+
 /** An IPC log for the bridge that counts listing events instead of keeping a million rows alive in this process. */
-function countingLog(ipc: RendererFigures['ipc']): IpcRecord[] {
+function countingLog(): { log: IpcRecord[]; counter: IpcCounter } {
+  const stats: RendererFigures['ipc'] = { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 };
+  let callBegin: number | null = null;
+  let callMs: number | null = null;
+  let firstRowsAt: number | null = null;
+  let rows1000At: number | null = null;
   const log: IpcRecord[] = [];
   log.push = (...records: IpcRecord[]) => {
+    const now = performance.now();
     for (const r of records) {
-      if (r.kind !== 'event') continue;
+      if (r.kind === 'call') {
+        if (r.channel === 'listing:start' && callBegin === null) {
+          callBegin = now - r.ms;
+          callMs = r.ms;
+        }
+        continue;
+      }
       const p = r.payload as { kind?: string; rows?: { names?: unknown[] } };
       if (r.event === 'listing:event' && p.kind === 'rows') {
         const n = p.rows?.names?.length ?? 0;
-        ipc.rowEvents++;
-        ipc.rows += n;
-        ipc.maxBatch = Math.max(ipc.maxBatch, n);
-      } else ipc.otherEvents++;
+        stats.rowEvents++;
+        stats.rows += n;
+        stats.maxBatch = Math.max(stats.maxBatch, n);
+        if (n > 0) firstRowsAt ??= now;
+        if (stats.rows >= FIRST_ROWS) rows1000At ??= now;
+      } else stats.otherEvents++;
     }
     return 0;
   };
-  return log;
+  const rel = (t: number | null) => (t === null || callBegin === null ? null : Math.round((t - callBegin) * 10) / 10);
+  return {
+    log,
+    counter: {
+      stats,
+      timeline: () => ({ startCallMs: callMs === null ? null : Math.round(callMs * 10) / 10, firstRowsEmittedMs: rel(firstRowsAt), rows1000EmittedMs: rel(rows1000At) }),
+      reset() {
+        Object.assign(stats, { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 });
+        callBegin = callMs = firstRowsAt = rows1000At = null;
+      },
+    },
+  };
 }
 
 /**
@@ -306,6 +359,33 @@ async function waitListing(page: Page, state: string, timeout: number): Promise<
 async function cancelListing(page: Page): Promise<void> {
   const cancel = page.locator('.listing-status').getByRole('button', { name: 'Cancel' });
   if (await cancel.isVisible()) await cancel.click().catch(() => undefined);
+}
+
+/** Chromium's main-thread counters (seconds for durations). */
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  await cdp.send('Performance.enable');
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * A JS CPU profile of the page when LIST_1M_PROFILE_DIR is set (for finding
+ * why a target is missed); otherwise does nothing, so recorded figures carry
+ * no profiler overhead.
+ */
+async function startProfile(cdp: CDPSession): Promise<{ stop(name: string): Promise<void> }> {
+  const dir = process.env.LIST_1M_PROFILE_DIR;
+  if (!dir) return { stop: async () => undefined };
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
 }
 
 /** Heap after two full GCs: V8's used heap, array-buffer backing stores (typed-array columns live there), and the page's own figure. */
