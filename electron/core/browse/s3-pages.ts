@@ -4,9 +4,9 @@
  * The request still goes through the SDK's whole middleware stack (endpoint
  * resolution, signing, retries with backoff, the 200-with-error check, abort
  * signals). Only the last step differs: a middleware just inside the SDK's
- * deserializer takes the raw body of a successful response, parses it with
- * `parseListPage`, and hands the deserializer an empty document, so the
- * SDK's per-key object tree is never built.
+ * 200-with-error check takes the raw body of a successful response, parses
+ * it with `parseListPage`, and hands the deserializer an empty document, so
+ * the SDK's per-key object tree is never built.
  *
  * `OptionalObjectAttributes: ['RestoreStatus']` is sent until the endpoint
  * shows it does not accept it; the page is then re-read without it and the
@@ -79,13 +79,19 @@ export function createS3PageSource(client: S3Client, bucket: string, options: { 
       const result = await next(args);
       const res = result.response as HttpLikeResponse;
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        raw = res.body instanceof Uint8Array ? res.body : await collector(res.body);
-        res.body = EMPTY_RESULT;
+        const bytes = res.body instanceof Uint8Array ? res.body : await collector(res.body);
+        // A 200 whose body is an error document: hand it on untouched so the SDK's check turns it into an error.
+        if (endsWithErrorTag(bytes)) res.body = bytes;
+        else {
+          raw = bytes;
+          res.body = EMPTY_RESULT;
+        }
       }
       return result;
     };
+    // Inside the SDK's 200-with-error check, so the body is read once, straight off the socket.
     cmd.middlewareStack.addRelativeTo(capture, {
-      relation: 'before',
+      relation: 'after',
       toMiddleware: 'throw200ExceptionsMiddleware',
       name: 'thawLeanListBody',
       override: true,
@@ -117,6 +123,13 @@ export function createS3PageSource(client: S3Client, bucket: string, options: { 
       }
     },
   };
+}
+
+const ERROR_TAIL = Buffer.from('</Error>');
+
+function endsWithErrorTag(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 16), Math.min(16, bytes.byteLength));
+  return tail.toString('latin1').trimEnd().endsWith(ERROR_TAIL.toString('latin1'));
 }
 
 function isRejection(err: unknown): boolean {
