@@ -120,9 +120,9 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
   };
 
   const { start, end, firstTop } = scroll.window;
-  // Key rows by screen slot, not by row: scrolling then patches a fixed pool of
-  // DOM rows in place instead of removing and creating ~30 rows per frame.
-  const slots = Math.max(1, end - start);
+  // Rows are keyed by their place in the window, not by row: scrolling then
+  // patches a fixed pool of DOM rows in place (no node moves or re-creation),
+  // and one transform on their container positions them all.
   const rendered = [];
   for (let pos = start; pos < end; pos++) {
     const row = view[pos];
@@ -132,14 +132,13 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
     const cls = rows.storageClass(row);
     rendered.push(
       <div
-        key={pos % slots}
+        key={pos - start}
         id={`row-${pos}`}
         role="row"
         data-pos={pos}
         aria-rowindex={pos + 2}
         aria-selected={selection.has(row)}
-        className={cx('t-row', selection.has(row) && 'is-selected', pos === focusPos && 'is-focus', folder && 'is-folder')}
-        style={{ transform: `translateY(${firstTop + (pos - start) * ROW_HEIGHT}px)` }}
+        className={cx('t-row', pos % 2 === 1 && 'is-odd', selection.has(row) && 'is-selected', pos === focusPos && 'is-focus', folder && 'is-folder')}
         onMouseDown={(e) => onRowMouseDown(e, pos)}
         onDoubleClick={() => open(pos)}
         onContextMenu={(e) => {
@@ -207,7 +206,9 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
         )}
         <div className="t-space" style={{ height: Math.max(scroll.innerHeight, 1) }}>
           <div className="t-viewport" style={{ height: scroll.viewportHeight }}>
-            {rendered}
+            <div className="t-rows" style={{ transform: `translateY(${firstTop}px)` }}>
+              {rendered}
+            </div>
           </div>
         </div>
       </div>
