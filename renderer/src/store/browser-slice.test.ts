@@ -161,6 +161,32 @@ describe('browser slice', () => {
   });
 });
 
+describe('buckets', () => {
+  it('keeps hand-added buckets when ListBuckets is denied and opens an added one', async () => {
+    const calls: string[] = [];
+    const ok = <T,>(data: T) => Promise.resolve({ ok: true as const, data });
+    const api = {
+      connections: { list: () => ok([{ id: 'c1', name: 'Scoped', kind: 'custom', readOnly: false }]) },
+      buckets: {
+        list: () => ok({ buckets: [{ name: 'known', addedByHand: true }], listDenied: true }),
+        add: (i: { bucket: string }) => (calls.push(`add:${i.bucket}`), ok({ name: i.bucket, addedByHand: true })),
+      },
+      listing: { start: (i: { bucket: string }) => (calls.push(`list:${i.bucket}`), ok({ jobId: 'j1' })), cancel: () => ok({ cancelled: true }) },
+      browse: { children: () => ok({ folders: [], objectCount: 0 }) },
+    } as unknown as ThawApi;
+    const store = createAppStore({ api: () => api, schedule: () => () => undefined });
+    await store.getState().loadConnections();
+    await store.getState().loadBuckets('c1');
+    expect(store.getState().buckets).toMatchObject({ status: 'loaded', listDenied: true, buckets: [{ name: 'known', addedByHand: true }] });
+    expect(await store.getState().addBucket('team-data')).toBe(true);
+    await tick();
+    const b = store.getState().buckets;
+    expect(b.status === 'loaded' && b.buckets.map((x) => x.name)).toEqual(['known', 'team-data']);
+    expect(store.getState().location).toEqual({ bucket: 'team-data', prefix: '' });
+    expect(calls).toEqual(['add:team-data', 'list:team-data']);
+  });
+});
+
 describe('prefix helpers', () => {
   it('computes parents and ancestor chains', () => {
     expect(parentPrefix('a/b/')).toBe('a/');
