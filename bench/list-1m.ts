@@ -200,10 +200,13 @@ async function rendererFigures(rig: RendererRig, sb: SandboxProcess, ds: Dataset
     out[`${latencyMs}ms`] = { ...fig, loadAverage1m: load };
     const s = fig.scroll;
     console.log(
-      `  ${ds.id} ${latencyMs} ms  UI: first 1,000 rows ${fig.firstRowsMs} ms (painted ${fig.firstRowsPaintMs} ms; core side: listing:start ${fig.coreTimeline.startCallMs} ms, first rows emitted at ${fig.coreTimeline.firstRowsEmittedMs} ms, 1,000 at ${fig.coreTimeline.rows1000EmittedMs} ms)` +
+      `  ${ds.id} ${latencyMs} ms  UI: first 1,000 rows ${fig.firstRowsMs} ms (painted ${fig.firstRowsPaintMs} ms, reached the page at ${fig.firstRowsArrivedMs} ms; core side: listing:start reached the core at ${fig.coreTimeline.startCallBeganAfterActionMs} ms and took ${fig.coreTimeline.startCallMs} ms, first rows emitted at ${fig.coreTimeline.firstRowsEmittedMs} ms, 1,000 at ${fig.coreTimeline.rows1000EmittedMs} ms)` +
         (full ? `; all ${fig.rowsLoaded} rows in ${fig.uiListSeconds} s; heap ${fig.heapBytesPerRow} B/row (V8 ${fig.heap?.v8BytesPerRow}, buffers ${fig.heap?.backingBytesPerRow})` : '') +
         (s
           ? `; scroll ${s.rowsCovered} rows in ${s.frames} frames/${s.seconds.toFixed(1)} s: ${s.framesOver50} frames > 50 ms (worst ${s.worstFrameMs?.toFixed(1)} ms, p95 ${s.p95FrameMs?.toFixed(1)}, median ${s.medianFrameMs?.toFixed(1)}), LoAF > 50 ms: ${s.loafOver50}; main thread ${JSON.stringify(s.mainThreadMs)}`
+          : '') +
+        (fig.scrollTraced
+          ? `; traced scroll: ${fig.scrollTraced.framesOver50}/${fig.scrollTraced.frames} frames > 50 ms, threads ${JSON.stringify(fig.scrollTraced.trace.threads)}, main ${JSON.stringify(fig.scrollTraced.trace.mainThread)}`
           : '') +
         `; IPC ${fig.ipc.rowEvents} row events, mean ${fig.ipc.meanBatch} rows; load ${load}`,
     );

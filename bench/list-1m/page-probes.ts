@@ -9,7 +9,9 @@
  *   phase, anywhere) is t0; a MutationObserver then notes when the listing
  *   status shows ≥ `minRows` rows with at least one table row rendered
  *   (`rowsAt`, the commit that put them in the DOM), the animation frame that
- *   paints them (`paintAt`), and when `data-listing` turns `done` (`doneAt`).
+ *   paints them (`paintAt`), and when `data-listing` turns `done` (`doneAt`);
+ *   a listener on `window.thaw` notes when the first row batch, and the
+ *   first 1,000 rows, reached the page (`arrivedAt`, `arrived1000At`).
  * - `firstRows()`: those marks relative to t0, in ms.
  * - `scroll(rows, frames, timeoutMs)`: scrolls the object table by `rows`
  *   rows in about `frames` animation frames (a wheel event per frame, the
@@ -37,8 +39,19 @@ export const PAGE_PROBES = String.raw`
   };
 
   B.armFirstRows = (eventType, minRows) => {
-    const st = { t0: null, rowsAt: null, rowsSeen: 0, paintAt: null, loadingAt: null, doneAt: null, doneRows: 0 };
+    const st = { t0: null, rowsAt: null, rowsSeen: 0, paintAt: null, loadingAt: null, doneAt: null, doneRows: 0, arrivedAt: null, arrived1000At: null, arrivedRows: 0 };
     B.first = st;
+    // A second listener on the real bridge (after the app's own): when row batches reach the page.
+    B.off?.();
+    B.off = window.thaw.on('listing:event', (e) => {
+      if (st.t0 === null || !e || e.kind !== 'rows') return;
+      const n = e.rows.names.length;
+      if (n === 0) return;
+      const now = performance.now();
+      st.arrivedAt ??= now;
+      st.arrivedRows += n;
+      if (st.arrivedRows >= minRows) st.arrived1000At ??= now;
+    });
     document.addEventListener(eventType, (e) => { st.t0 = performance.now(); }, { capture: true, once: true });
     const check = () => {
       if (st.t0 === null) return;
@@ -67,7 +80,11 @@ export const PAGE_PROBES = String.raw`
     const st = B.first;
     if (!st || st.t0 === null) return null;
     const rel = (t) => (t === null ? null : t - st.t0);
-    return { rowsMs: rel(st.rowsAt), rowsSeen: st.rowsSeen, paintMs: rel(st.paintAt), loadingMs: rel(st.loadingAt), doneMs: rel(st.doneAt), doneRows: st.doneRows };
+    return {
+      rowsMs: rel(st.rowsAt), rowsSeen: st.rowsSeen, paintMs: rel(st.paintAt), loadingMs: rel(st.loadingAt), doneMs: rel(st.doneAt), doneRows: st.doneRows,
+      arrivedMs: rel(st.arrivedAt), arrived1000Ms: rel(st.arrived1000At),
+      t0Epoch: performance.timeOrigin + st.t0,
+    };
   };
 
   B.state = () => ({ listing: listingState(), rows: shownRows(), rendered: renderedRows() });

@@ -8,19 +8,22 @@
  * and forwards its events to the page exactly as the E2E fixture does
  * (`installThawBridge`). The sandbox runs in its own process.
  */
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCoreHost, type CoreHost } from '../../e2e/harness/core-host';
-import { installThawBridge, type IpcRecord } from '../../e2e/harness/page-bridge';
+import { installThawBridge } from '../../e2e/harness/page-bridge';
 import { repoRoot } from '../../e2e/harness/paths';
 import { startStaticServer, type StaticServer } from '../../e2e/harness/static-server';
 import type { Endpoint } from '../lib/peers';
+import { heapNow, metrics, startProfile } from './cdp-figures';
+import { countingLog, FIRST_ROWS, type CoreTimeline, type IpcStats } from './ipc-counter';
 import { PAGE_PROBES } from './page-probes';
+import { traced, type TraceSummary } from './trace-summary';
 
 /** The flags playwright.config.ts gives Chromium, plus exact heap figures. */
 const CHROMIUM_ARGS = [
@@ -35,7 +38,6 @@ const CHROMIUM_ARGS = [
 ];
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const CONNECTION_NAME = 'list-1m bench sandbox';
-const FIRST_ROWS = 1_000;
 
 /** How the UI reaches the rows of one dataset. */
 export interface UiTarget {
@@ -62,12 +64,15 @@ export interface RendererFigures {
   firstRowsMs: number | null;
   /** The animation frame that paints them. */
   firstRowsPaintMs: number | null;
+  /** When the first 1,000 rows had reached the page over the bridge (before the renderer shows them). */
+  firstRowsArrivedMs: number | null;
   /**
-   * The same listing seen from the core's side of the bridge (Node clock), ms
-   * from the start of the `listing:start` call: how long that call took, and
-   * when the first rows and the first 1,000 rows were emitted.
+   * The same listing seen from the core's side of the bridge (Node clock):
+   * when the `listing:start` call reached the core after the page's action,
+   * how long it took, and when (ms from its start) the first rows and the
+   * first 1,000 rows were emitted.
    */
-  coreTimeline: { startCallMs: number | null; firstRowsEmittedMs: number | null; rows1000EmittedMs: number | null };
+  coreTimeline: CoreTimeline;
   /** From the action to `data-listing="done"`, when waited for. */
   uiListSeconds: number | null;
   rowsLoaded: number | null;
@@ -75,8 +80,10 @@ export interface RendererFigures {
   heapBytesPerRow: number | null;
   heap: HeapFigures | null;
   scroll: ScrollFigures | null;
+  /** A second, traced scroll over the next rows: its frames and where the browser's threads spent wall and CPU time. */
+  scrollTraced?: { framesOver50: number; frames: number; medianFrameMs: number | null; trace: TraceSummary };
   /** Listing events that crossed the bridge, and the rows they carried. */
-  ipc: { rowEvents: number; rows: number; otherEvents: number; maxBatch: number; meanBatch: number };
+  ipc: IpcStats;
 }
 
 /** Heap readings around the listing, bytes. */
@@ -216,7 +223,8 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
   const figures: RendererFigures = {
     firstRowsMs: round1(first.rowsMs),
     firstRowsPaintMs: round1(first.paintMs),
-    coreTimeline: counter.timeline(),
+    firstRowsArrivedMs: round1(first.arrived1000Ms),
+    coreTimeline: counter.timeline(first.t0Epoch),
     uiListSeconds: null,
     rowsLoaded: null,
     heapBytesPerRow: null,
@@ -262,6 +270,10 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
     const d = (k: string) => Math.round(((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000);
     scroll.mainThreadMs = { task: d('TaskDuration'), script: d('ScriptDuration'), layout: d('LayoutDuration'), style: d('RecalcStyleDuration'), layouts: Math.round((m1.LayoutCount ?? 0) - (m0.LayoutCount ?? 0)) };
     figures.scroll = scroll;
+    // The same scroll again (onward from where it stopped) under a trace, to tell the renderer's CPU work from waiting for a core.
+    // Kept apart from the recorded scroll so the trace's overhead does not count against the target.
+    const again = await traced(cdp, () => page.evaluate(`window.__listBench.scroll(${plan.scrollRows}, ${frames}, 60000)`) as Promise<ScrollFigures>);
+    figures.scrollTraced = { framesOver50: again.result.framesOver50, frames: again.result.frames, medianFrameMs: again.result.medianFrameMs, trace: again.trace };
   }
   return finish(figures, ipc, errors);
 }
@@ -273,65 +285,16 @@ interface FirstRows {
   loadingMs: number | null;
   doneMs: number | null;
   doneRows: number;
+  arrivedMs: number | null;
+  arrived1000Ms: number | null;
+  /** t0 on the epoch clock (page timeOrigin + t0), to line it up with the core's side. */
+  t0Epoch: number;
 }
 
-function finish(figures: RendererFigures, ipc: RendererFigures['ipc'], errors: string[]): RendererFigures {
+function finish(figures: RendererFigures, ipc: IpcStats, errors: string[]): RendererFigures {
   ipc.meanBatch = ipc.rowEvents ? Math.round(ipc.rows / ipc.rowEvents) : 0;
   if (errors.length) throw new Error(`page errors during the UI run: ${errors.slice(0, 3).join(' | ')}`);
   return figures;
-}
-
-/** Counters of the listing traffic over the bridge, from the action on. */
-interface IpcCounter {
-  stats: RendererFigures['ipc'];
-  /** Node-side timeline of the big listing, ms from the start of its `listing:start` call. */
-  timeline(): { startCallMs: number | null; firstRowsEmittedMs: number | null; rows1000EmittedMs: number | null };
-  /** Forgets everything so far (the bucket root's small listing). */
-  reset(): void;
-}
-
-/** An IPC log for the bridge that counts listing events instead of keeping a million rows alive in this process. */
-function countingLog(): { log: IpcRecord[]; counter: IpcCounter } {
-  const stats: RendererFigures['ipc'] = { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 };
-  let callBegin: number | null = null;
-  let callMs: number | null = null;
-  let firstRowsAt: number | null = null;
-  let rows1000At: number | null = null;
-  const log: IpcRecord[] = [];
-  log.push = (...records: IpcRecord[]) => {
-    const now = performance.now();
-    for (const r of records) {
-      if (r.kind === 'call') {
-        if (r.channel === 'listing:start' && callBegin === null) {
-          callBegin = now - r.ms;
-          callMs = r.ms;
-        }
-        continue;
-      }
-      const p = r.payload as { kind?: string; rows?: { names?: unknown[] } };
-      if (r.event === 'listing:event' && p.kind === 'rows') {
-        const n = p.rows?.names?.length ?? 0;
-        stats.rowEvents++;
-        stats.rows += n;
-        stats.maxBatch = Math.max(stats.maxBatch, n);
-        if (n > 0) firstRowsAt ??= now;
-        if (stats.rows >= FIRST_ROWS) rows1000At ??= now;
-      } else stats.otherEvents++;
-    }
-    return 0;
-  };
-  const rel = (t: number | null) => (t === null || callBegin === null ? null : Math.round((t - callBegin) * 10) / 10);
-  return {
-    log,
-    counter: {
-      stats,
-      timeline: () => ({ startCallMs: callMs === null ? null : Math.round(callMs * 10) / 10, firstRowsEmittedMs: rel(firstRowsAt), rows1000EmittedMs: rel(rows1000At) }),
-      reset() {
-        Object.assign(stats, { rowEvents: 0, rows: 0, otherEvents: 0, maxBatch: 0, meanBatch: 0 });
-        callBegin = callMs = firstRowsAt = rows1000At = null;
-      },
-    },
-  };
 }
 
 /**
@@ -359,42 +322,6 @@ async function waitListing(page: Page, state: string, timeout: number): Promise<
 async function cancelListing(page: Page): Promise<void> {
   const cancel = page.locator('.listing-status').getByRole('button', { name: 'Cancel' });
   if (await cancel.isVisible()) await cancel.click().catch(() => undefined);
-}
-
-/** Chromium's main-thread counters (seconds for durations). */
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  await cdp.send('Performance.enable');
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
-
-/**
- * A JS CPU profile of the page when LIST_1M_PROFILE_DIR is set (for finding
- * why a target is missed); otherwise does nothing, so recorded figures carry
- * no profiler overhead.
- */
-async function startProfile(cdp: CDPSession): Promise<{ stop(name: string): Promise<void> }> {
-  const dir = process.env.LIST_1M_PROFILE_DIR;
-  if (!dir) return { stop: async () => undefined };
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  return {
-    async stop(name) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
-      await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
-    },
-  };
-}
-
-/** Heap after two full GCs: V8's used heap, array-buffer backing stores (typed-array columns live there), and the page's own figure. */
-async function heapNow(cdp: CDPSession, page: Page): Promise<{ used: number; backing: number; pageUsed: number }> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-  const pageUsed = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')) as number;
-  return { used: usage.usedSize, backing: usage.backingStorageSize ?? 0, pageUsed };
 }
 
 function round1(n: number | null): number | null {
