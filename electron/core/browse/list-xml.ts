@@ -89,6 +89,12 @@ export function parseListPage(body: Uint8Array, stopAfter?: string): ListPage {
   // Only pages that carry RestoreStatus at all pay for finding its children.
   let inProgress: NextTag | undefined;
   let expiry: NextTag | undefined;
+  // Keys come sorted: when the page's last key is inside the bound, no key needs comparing.
+  let bound = stopAfter;
+  if (bound !== undefined) {
+    const last = s.lastIndexOf('<Contents><Key>');
+    if (last !== -1 && compareKeys(decodeName(b, s, last + 15, textEnd(s, last + 15), urlEncoded), bound) <= 0) bound = undefined;
+  }
   let pos = s.indexOf('<Contents>');
   while (pos !== -1) {
     const open = pos;
@@ -101,7 +107,7 @@ export function parseListPage(body: Uint8Array, stopAfter?: string): ListPage {
     const k = s.startsWith('<Key>', open + 10) ? open + 10 : key.within(open, end);
     if (k === -1) throw new Error('ListObjectsV2 entry without a Key.');
     const name = decodeName(b, s, k + 5, textEnd(s, k + 5), urlEncoded);
-    if (stopAfter !== undefined && compareKeys(name, stopAfter) > 0) {
+    if (bound !== undefined && compareKeys(name, bound) > 0) {
       page.pastEnd = true;
       continue;
     }
@@ -141,6 +147,8 @@ export function parseListPage(body: Uint8Array, stopAfter?: string): ListPage {
     }
     pos = s.indexOf('<CommonPrefixes>', end);
   }
+  page.keys = detach(page.keys);
+  page.prefixes = detach(page.prefixes);
   return page;
 }
 
@@ -205,14 +213,38 @@ function timeAt(s: string, p: number): number {
   return Number.isFinite(t) ? t : 0;
 }
 
-/** A key or prefix from the wire: URL-decoded (S3 writes '+' for space) or XML-unescaped UTF-8. */
+/**
+ * A key or prefix from the wire: URL-decoded (S3 writes '+' for space) or
+ * XML-unescaped UTF-8. URL-encoded names without escapes come back as views
+ * into the page string; `detach` copies them out before the page is returned.
+ */
 function decodeName(b: Buffer, s: string, start: number, end: number, urlEncoded: boolean): string {
-  // Copied out of the bytes (not sliced from `s`), so the name keeps no reference to the page.
-  const raw = b.toString(urlEncoded ? 'latin1' : 'utf8', start, end);
-  // URL-encoded names carry no '&' ('&' itself is %26); plain ones need XML unescaping.
-  if (!urlEncoded) return raw.includes('&') ? decodeEntities(raw) : raw;
+  if (!urlEncoded) {
+    const raw = b.toString('utf8', start, end);
+    return raw.includes('&') ? decodeEntities(raw) : raw;
+  }
+  // URL-encoded names are ASCII and carry no '&' ('&' itself is %26).
+  const raw = s.slice(start, end);
   if (!raw.includes('%') && !raw.includes('+')) return raw;
   return decodeURIComponent(raw.replace(/\+/g, ' '));
+}
+
+/**
+ * Copies names out of the page string in one go: one string holding them
+ * all, sliced per name. A name sliced straight from the page would keep the
+ * whole page (200+ KB) alive; one copy per name costs a native call each.
+ */
+function detach(names: string[]): string[] {
+  if (names.length === 0) return names;
+  const all = names.join('');
+  const out = new Array<string>(names.length);
+  let at = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!.length;
+    out[i] = all.slice(at, at + n);
+    at += n;
+  }
+  return out;
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
