@@ -206,7 +206,7 @@ async function rendererFigures(rig: RendererRig, sb: SandboxProcess, ds: Dataset
           ? `; scroll ${s.rowsCovered} rows in ${s.frames} frames/${s.seconds.toFixed(1)} s: ${s.framesOver50} frames > 50 ms (worst ${s.worstFrameMs?.toFixed(1)} ms, p95 ${s.p95FrameMs?.toFixed(1)}, median ${s.medianFrameMs?.toFixed(1)}), LoAF > 50 ms: ${s.loafOver50}; main thread ${JSON.stringify(s.mainThreadMs)}`
           : '') +
         (fig.scrollTraced
-          ? `; traced scroll: ${fig.scrollTraced.framesOver50}/${fig.scrollTraced.frames} frames > 50 ms, threads ${JSON.stringify(fig.scrollTraced.trace.threads)}, main ${JSON.stringify(fig.scrollTraced.trace.mainThread)}`
+          ? `; traced scroll: ${fig.scrollTraced.framesOver50}/${fig.scrollTraced.frames} frames > 50 ms, threads ${JSON.stringify(fig.scrollTraced.trace.threads)}, main ${JSON.stringify(fig.scrollTraced.trace.mainThread)}, long tasks ${JSON.stringify(fig.scrollTraced.trace.longTasks)}`
           : '') +
         `; IPC ${fig.ipc.rowEvents} row events, mean ${fig.ipc.meanBatch} rows; load ${load}`,
     );

@@ -10,20 +10,23 @@ import { summarise } from './trace-summary';
 describe('summarise', () => {
   it('sums top-level tasks per named thread and main-thread events, wall and CPU apart', () => {
     const meta = (tid: number, name: string) => ({ name: 'thread_name', ph: 'M', pid: 1, tid, args: { name } });
-    const x = (tid: number, name: string, dur: number, tdur: number) => ({ name, ph: 'X', pid: 1, tid, dur, tdur });
+    const x = (tid: number, name: string, dur: number, tdur: number, ts = 0) => ({ name, ph: 'X', pid: 1, tid, dur, tdur, ts });
     const s = summarise([
       meta(10, 'CrRendererMain'),
       meta(11, 'Compositor'),
-      x(10, 'ThreadControllerImpl::RunTask', 40_000, 8_000),
-      x(10, 'ThreadControllerImpl::RunTask', 20_000, 6_000),
-      x(10, 'Layout', 12_000, 3_000),
+      x(10, 'ThreadControllerImpl::RunTask', 70_000, 8_000, 1_000),
+      x(10, 'ThreadControllerImpl::RunTask', 20_000, 6_000, 100_000),
+      x(10, 'Layout', 12_000, 3_000, 2_000),
+      x(10, 'Paint', 1_000, 1_000, 105_000),
       x(10, 'FireAnimationFrame', 1_000, 1_000),
       x(10, 'FireAnimationFrame', 1_000, 1_000),
       x(11, 'ThreadControllerImpl::RunTask', 5_000, 4_000),
       x(12, 'ThreadControllerImpl::RunTask', 1_000, 1_000),
       { name: 'Layout', ph: 'I', pid: 1, tid: 10 },
     ]);
-    expect(s.threads.CrRendererMain).toEqual({ wallMs: 60, cpuMs: 14, count: 2 });
+    expect(s.threads.CrRendererMain).toEqual({ wallMs: 90, cpuMs: 14, count: 2 });
+    // Only the 70 ms task is long; the Layout inside it counts, the Paint in the later task does not.
+    expect(s.longTasks).toEqual([{ wallMs: 70, cpuMs: 8, inside: { Layout: 3 } }]);
     expect(s.threads.Compositor).toEqual({ wallMs: 5, cpuMs: 4, count: 1 });
     expect(s.threads.unknown).toEqual({ wallMs: 1, cpuMs: 1, count: 1 });
     expect(s.mainThread.Layout).toEqual({ wallMs: 12, cpuMs: 3, count: 1 });

@@ -24,6 +24,12 @@ export interface TraceSummary {
   mainThread: Record<string, Spent>;
   /** Animation frames the renderer began. */
   frames: number;
+  /**
+   * Renderer main-thread tasks over 50 ms of wall time (the long frames), each
+   * with its CPU time and its heaviest nested events: a task whose CPU time is
+   * far below its wall time was waiting for a core, not working.
+   */
+  longTasks: Array<{ wallMs: number; cpuMs: number; inside: Record<string, number> }>;
 }
 
 interface TraceEvent {
@@ -31,6 +37,7 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts?: number;
   dur?: number;
   tdur?: number;
   args?: { name?: string };
@@ -91,5 +98,21 @@ export function summarise(events: TraceEvent[]): TraceSummary {
     }
     return Object.fromEntries(Object.entries(r).sort((a, b) => b[1].wallMs - a[1].wallMs));
   };
-  return { threads: tidy(threads), mainThread: tidy(mainThread), frames };
+  return { threads: tidy(threads), mainThread: tidy(mainThread), frames, longTasks: longTasks(events, names) };
+}
+
+/** Main-thread tasks over 50 ms, with the CPU-heaviest event kinds nested in each (CPU ms). */
+function longTasks(events: TraceEvent[], names: Map<string, string>): TraceSummary['longTasks'] {
+  const main = events.filter((e) => e.ph === 'X' && e.ts !== undefined && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const long = main.filter((e) => e.name === TASK && (e.dur ?? 0) > 50_000);
+  return long.slice(0, 20).map((t) => {
+    const end = t.ts! + (t.dur ?? 0);
+    const inside: Record<string, number> = {};
+    for (const e of main) {
+      if (e === t || !MAIN_EVENTS.has(e.name) || e.ts! < t.ts! || e.ts! >= end) continue;
+      inside[e.name] = (inside[e.name] ?? 0) + (e.tdur ?? 0) / 1000;
+    }
+    for (const k of Object.keys(inside)) inside[k] = Math.round(inside[k]!);
+    return { wallMs: Math.round((t.dur ?? 0) / 1000), cpuMs: Math.round((t.tdur ?? 0) / 1000), inside };
+  });
 }
