@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCore, dispatch, type Core, type CoreAdapters } from '../../electron/core/index';
-import type { Dialogs, Notifier, SecretStore } from '../../electron/core/types';
+import type { Clipboard, Dialogs, Notifier, SecretStore } from '../../electron/core/types';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 
@@ -76,6 +76,21 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
+/**
+ * Stands in for the system clipboard: records each text and hands it to the
+ * bridged pages, which put it on the browser's clipboard so a spec can read
+ * it back the way a user would paste it.
+ */
+export class RecordingClipboard implements Clipboard {
+  readonly copied: string[] = [];
+  readonly listeners = new Set<(text: string) => void>();
+
+  writeText(text: string): void {
+    this.copied.push(text);
+    for (const l of this.listeners) l(text);
+  }
+}
+
 type EmitListener = (event: string, payload: unknown) => void;
 
 /** The core and its fakes, for one Playwright worker. */
@@ -85,6 +100,7 @@ export interface CoreHost {
   secrets: FakeSecretStore;
   dialogs: FakeDialogs;
   notifier: RecordingNotifier;
+  clipboard: RecordingClipboard;
   /** Runs one call exactly as main's IPC wrapper does after its sender check. */
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   /** Sends an event as the core would (through the `emit` adapter). */
@@ -99,6 +115,7 @@ export async function createCoreHost(userDataDir: string, overrides: CoreAdapter
   const secrets = new FakeSecretStore();
   const dialogs = new FakeDialogs();
   const notifier = new RecordingNotifier();
+  const clipboard = new RecordingClipboard();
   const listeners = new Set<EmitListener>();
   const home = join(userDataDir, 'home');
   await mkdir(home, { recursive: true });
@@ -116,6 +133,7 @@ export async function createCoreHost(userDataDir: string, overrides: CoreAdapter
     secrets,
     dialogs,
     notifier,
+    clipboard,
     // Hermetic: point the AWS SDK's shared files into the temp dir so real profiles stay out.
     env: {
       HOME: home,
@@ -135,6 +153,7 @@ export async function createCoreHost(userDataDir: string, overrides: CoreAdapter
     secrets,
     dialogs,
     notifier,
+    clipboard,
     invoke: (channel, input) => dispatch(core.handlers, channel, [input]),
     emit: (event, payload) => emit(event, payload),
     onEmit(listener) {

@@ -71,5 +71,21 @@ export async function installThawBridge(page: Page, host: CoreHost, log: IpcReco
         .catch(() => undefined);
     });
   });
-  return { flushEvents: () => queue, dispose: off };
+  // The core's clipboard adapter stands in for the OS clipboard; mirror it into the page's.
+  const copy = (text: string) => {
+    queue = queue.then(async () => {
+      if (page.isClosed()) return;
+      await page
+        .evaluate((t) => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(t), text)
+        .catch(() => undefined);
+    });
+  };
+  host.clipboard.listeners.add(copy);
+  return {
+    flushEvents: () => queue,
+    dispose: () => {
+      off();
+      host.clipboard.listeners.delete(copy);
+    },
+  };
 }

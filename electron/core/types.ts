@@ -36,6 +36,11 @@ export interface Notifier {
   notify(title: string, body: string): void;
 }
 
+/** The system clipboard (write only: Thaw never reads it). */
+export interface Clipboard {
+  writeText(text: string): void | Promise<void>;
+}
+
 /** Everything the host supplies. */
 export interface CoreAdapters {
   /** Directory for Thaw's own files (settings, connections, job journals). */
@@ -47,6 +52,7 @@ export interface CoreAdapters {
   secrets: SecretStore;
   dialogs: Dialogs;
   notifier: Notifier;
+  clipboard: Clipboard;
   emit: Emit;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;

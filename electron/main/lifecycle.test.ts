@@ -130,6 +130,8 @@ describe('on ready', () => {
     expect(core.adapters?.userDataDir).toBe('/home/u/.config/Thaw');
     expect(core.adapters?.appVersion).toBe('0.1.0-test');
     expect(typeof core.adapters?.emit).toBe('function');
+    await core.adapters?.clipboard.writeText('s3://bucket/key');
+    expect(fakeElectron.clipboard.text).toBe('s3://bucket/key');
   });
 
   it('trusts calls from its own window and refuses calls from any other WebContents', async () => {

@@ -8,7 +8,7 @@
  * spreading that file's map below.
  */
 import type { z } from 'zod';
-import { appCalls } from './app';
+import { appCalls, clipboardCalls } from './app';
 import { browseCalls, browseEvents } from './browse';
 import { bucketCalls } from './buckets';
 import { connectionCalls } from './connections';
@@ -18,6 +18,7 @@ import type { Result } from './result';
 /** Renderer → main calls, keyed `domain:verb`. */
 export const calls = {
   ...appCalls,
+  ...clipboardCalls,
   ...connectionCalls,
   ...bucketCalls,
   ...browseCalls,

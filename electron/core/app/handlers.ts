@@ -1,7 +1,7 @@
 import type { CoreAdapters, Handlers } from '../types';
 
-/** `app:*` calls. */
-export function createAppHandlers(a: CoreAdapters): Pick<Handlers, 'app:info'> {
+/** `app:*` and `clipboard:*` calls. */
+export function createAppHandlers(a: CoreAdapters): Pick<Handlers, 'app:info' | 'clipboard:write-text'> {
   return {
     'app:info': async () => ({
       name: 'Thaw',
@@ -10,5 +10,9 @@ export function createAppHandlers(a: CoreAdapters): Pick<Handlers, 'app:info'> {
       arch: a.arch,
       versions: { ...a.runtimeVersions },
     }),
+    'clipboard:write-text': async ({ text }) => {
+      await a.clipboard.writeText(text);
+      return null;
+    },
   };
 }

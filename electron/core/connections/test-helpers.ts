@@ -52,6 +52,7 @@ export function testAdapters(over: Partial<CoreAdapters> & { userDataDir: string
     secrets: fakeSecretStore(),
     dialogs: { chooseDirectory: async () => undefined, chooseFiles: async () => [] },
     notifier: { notify: () => undefined },
+    clipboard: { writeText: () => undefined },
     emit: () => undefined,
     env: {},
     ...over,

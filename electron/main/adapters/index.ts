@@ -5,8 +5,9 @@
  * from the desktop (paths, versions, secrets, dialogs, notifications, event
  * delivery) is wrapped here in the plain interfaces of electron/core/types.ts.
  */
-import { app, dialog, Notification, safeStorage, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, Notification, safeStorage, type BrowserWindow } from 'electron';
 import type { CoreAdapters, Emit } from '../../core/types';
+import { createClipboard } from './clipboard';
 import { createDialogs } from './dialogs';
 import { createNotifier } from './notifier';
 import { createSecretStore } from './secret-store';
@@ -37,6 +38,7 @@ export function createElectronAdapters(options: ElectronAdapterOptions): CoreAda
     secrets: createSecretStore(safeStorage),
     dialogs: createDialogs(dialog, options.mainWindow),
     notifier: createNotifier(Notification),
+    clipboard: createClipboard(clipboard),
     emit: options.emit,
     env: options.env ?? process.env,
   };

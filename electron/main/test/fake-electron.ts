@@ -168,6 +168,11 @@ function createState() {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.result),
   };
 
+  const clipboard = {
+    text: '',
+    writeText: vi.fn((text: string) => void (clipboard.text = text)),
+  };
+
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadError = undefined;
   FakeBrowserWindow.getAllWindows.mockClear();
@@ -184,6 +189,7 @@ function createState() {
     protocol,
     safeStorage,
     dialog,
+    clipboard,
     nativeTheme: { shouldUseDarkColors: false },
     BrowserWindow: FakeBrowserWindow,
     Notification: FakeNotification,

@@ -37,38 +37,12 @@ export interface InspectorSlice {
   createShareLink(target: InspectedObject, expiresInSeconds: number): Promise<ShareLink | null>;
   /** Copies the `s3://` URIs of the selected rows (view order), one per line. */
   copySelectionUris(): Promise<void>;
-  /** Copies text, falling back to a hidden textarea where the Clipboard API is refused. */
+  /** Copies text through main's clipboard (the renderer holds no clipboard permission). */
   copyText(text: string, what: string): Promise<boolean>;
 }
 
 /** Delay between a selection change and the HEAD it causes. */
 export const INSPECT_DELAY_MS = 120;
-
-/** Writes to the clipboard: the async API first, `execCommand('copy')` where that is unavailable. */
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Permission refused or document not focused: try the legacy path below.
-  }
-  try {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  } catch {
-    return false;
-  }
-}
 
 /** Creates the inspector slice. */
 export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, deps) => {
@@ -140,7 +114,8 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
         const link = await callThaw(deps.api, (a) =>
           a.objects.shareLink({ connectionId: conn, bucket: target.bucket, key: target.key, expiresInSeconds }),
         );
-        if (await writeClipboard(link.url)) get().notify('success', 'Share link copied', { detail: 'Anyone with the link can download this object until it expires.' });
+        await callThaw(deps.api, (a) => a.clipboard.writeText({ text: link.url }));
+        get().notify('success', 'Share link copied', { detail: 'Anyone with the link can download this object until it expires.' });
         return link;
       } catch (err) {
         get().notifyError(toIpcError(err));
@@ -159,10 +134,14 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
     },
 
     async copyText(text, what) {
-      const ok = await writeClipboard(text);
-      if (ok) get().notify('success', `Copied ${what}`);
-      else get().notify('error', `Could not copy the ${what}`, { detail: 'The clipboard refused the text. Select it and copy by hand.' });
-      return ok;
+      try {
+        await callThaw(deps.api, (a) => a.clipboard.writeText({ text }));
+        get().notify('success', `Copied ${what}`);
+        return true;
+      } catch (err) {
+        get().notifyError(toIpcError(err));
+        return false;
+      }
     },
   };
 };
