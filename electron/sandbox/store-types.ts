@@ -20,6 +20,19 @@ export type StorageClass =
   | 'GLACIER_IR'
   | 'EXPRESS_ONEZONE';
 
+/** Every storage class the sandbox accepts in `x-amz-storage-class`. */
+export const STORAGE_CLASSES: ReadonlySet<string> = new Set<StorageClass>([
+  'STANDARD',
+  'REDUCED_REDUNDANCY',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'GLACIER_IR',
+  'EXPRESS_ONEZONE',
+]);
+
 /** Intelligent-Tiering's opt-in archive tiers (x-amz-archive-status values). */
 export type ArchiveAccessTier = 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS';
 

@@ -1,20 +1,8 @@
 /**
  * Name rules S3 enforces before touching state.
  */
-import { S3Error, type ArchiveAccessTier, type StorageClass } from '../store-types';
+import { S3Error, STORAGE_CLASSES, type ArchiveAccessTier, type StorageClass } from '../store-types';
 import { utf8Length } from './key-order';
-
-const STORAGE_CLASSES = new Set<StorageClass>([
-  'STANDARD',
-  'REDUCED_REDUNDANCY',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'GLACIER_IR',
-  'EXPRESS_ONEZONE',
-]);
 
 /**
  * Throws InvalidBucketName unless `name` follows the general-purpose bucket rules.

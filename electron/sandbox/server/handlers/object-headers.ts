@@ -3,25 +3,13 @@
  * headers HEAD and GET answer with (reference 2.1–2.4), and the WriteInput a
  * PUT, copy or multipart create carries in.
  */
-import { S3Error, type ArchiveAccessTier, type ArchiveView, type ObjectRecord, type StorageClass, type WriteInput } from '../../store-types';
+import { S3Error, STORAGE_CLASSES, type ArchiveAccessTier, type ArchiveView, type ObjectRecord, type StorageClass, type WriteInput } from '../../store-types';
 import { CHECKSUM_HEADERS } from '../checksums';
 import { header, type S3Request } from '../context';
 import { httpDate } from '../xml';
 
 /** S3's limit on the total size of user metadata (names plus values). */
 export const MAX_METADATA_BYTES = 2048;
-
-const STORAGE_CLASSES = new Set<string>([
-  'STANDARD',
-  'REDUCED_REDUNDANCY',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'GLACIER_IR',
-  'EXPRESS_ONEZONE',
-]);
 
 /** Which headers to include beyond the common set. */
 export interface ObjectHeaderOptions {

@@ -1,30 +1,10 @@
 /**
  * Line icons of the browsing screens (folder, file, bucket, navigation), in the kit's style.
  */
-import type { ReactNode, SVGProps } from 'react';
+import { IconSvg as Svg, type IconProps } from '../../kit/icons';
 
 /** Props every icon accepts. */
-export type BrowseIconProps = Omit<SVGProps<SVGSVGElement>, 'children'> & { size?: number };
-
-function Svg({ size = 16, children, ...rest }: BrowseIconProps & { children: ReactNode }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.4}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+export type BrowseIconProps = IconProps;
 
 /** A folder: a common prefix. */
 export function FolderIcon(props: BrowseIconProps) {
