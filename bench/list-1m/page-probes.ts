@@ -11,7 +11,10 @@
  *   (`rowsAt`, the commit that put them in the DOM), the animation frame that
  *   paints them (`paintAt`), and when `data-listing` turns `done` (`doneAt`);
  *   a listener on `window.thaw` notes when the first row batch, and the
- *   first 1,000 rows, reached the page (`arrivedAt`, `arrived1000At`).
+ *   first 1,000 rows, reached the page (`arrivedAt`, `arrived1000At`, and
+ *   the first few batches as [ms, rows]), and a wrapper on the harness
+ *   binding when `listing:start` left the page and its reply came back (the
+ *   store holds rows that arrive before that reply).
  * - `firstRows()`: those marks relative to t0, in ms.
  * - `scroll(rows, frames, timeoutMs)`: scrolls the object table by `rows`
  *   rows in about `frames` animation frames (a wheel event per frame, the
@@ -39,8 +42,25 @@ export const PAGE_PROBES = String.raw`
   };
 
   B.armFirstRows = (eventType, minRows) => {
-    const st = { t0: null, rowsAt: null, rowsSeen: 0, paintAt: null, loadingAt: null, doneAt: null, doneRows: 0, arrivedAt: null, arrived1000At: null, arrivedRows: 0 };
+    const st = { t0: null, rowsAt: null, rowsSeen: 0, paintAt: null, loadingAt: null, doneAt: null, doneRows: 0, arrivedAt: null, arrived1000At: null, arrivedRows: 0, batches: [], startSentAt: null, startRepliedAt: null };
     B.first = st;
+    // The bridge looks up the harness binding on every call, so wrapping it times the listing:start round trip as the page sees it.
+    if (!B.wrapped && typeof window.__thawInvoke === 'function') {
+      const orig = window.__thawInvoke;
+      try {
+        window.__thawInvoke = function (channel, input) {
+          const at = performance.now();
+          const p = orig.call(this, channel, input);
+          const f = B.first;
+          if (channel === 'listing:start' && f && f.t0 !== null && f.startSentAt === null) {
+            f.startSentAt = at;
+            Promise.resolve(p).then(() => { f.startRepliedAt = performance.now(); });
+          }
+          return p;
+        };
+        B.wrapped = window.__thawInvoke !== orig;
+      } catch { B.wrapped = false; }
+    }
     // A second listener on the real bridge (after the app's own): when row batches reach the page.
     B.off?.();
     B.off = window.thaw.on('listing:event', (e) => {
@@ -50,6 +70,7 @@ export const PAGE_PROBES = String.raw`
       const now = performance.now();
       st.arrivedAt ??= now;
       st.arrivedRows += n;
+      if (st.batches.length < 5) st.batches.push([Math.round((now - st.t0) * 10) / 10, n]);
       if (st.arrivedRows >= minRows) st.arrived1000At ??= now;
     });
     document.addEventListener(eventType, (e) => { st.t0 = performance.now(); }, { capture: true, once: true });
@@ -83,6 +104,7 @@ export const PAGE_PROBES = String.raw`
     return {
       rowsMs: rel(st.rowsAt), rowsSeen: st.rowsSeen, paintMs: rel(st.paintAt), loadingMs: rel(st.loadingAt), doneMs: rel(st.doneAt), doneRows: st.doneRows,
       arrivedMs: rel(st.arrivedAt), arrived1000Ms: rel(st.arrived1000At),
+      startSentMs: rel(st.startSentAt), startRepliedMs: rel(st.startRepliedAt), batches: st.batches,
       t0Epoch: performance.timeOrigin + st.t0,
     };
   };

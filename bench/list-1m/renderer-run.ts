@@ -66,6 +66,8 @@ export interface RendererFigures {
   firstRowsPaintMs: number | null;
   /** When the first 1,000 rows had reached the page over the bridge (before the renderer shows them). */
   firstRowsArrivedMs: number | null;
+  /** The page's side: `listing:start` sent and answered, the first batch's arrival, the first few batches as [ms, rows]. */
+  pageTimeline: { startSentMs: number | null; startRepliedMs: number | null; firstBatchArrivedMs: number | null; batches: Array<[number, number]> };
   /**
    * The same listing seen from the core's side of the bridge (Node clock):
    * when the `listing:start` call reached the core after the page's action,
@@ -224,6 +226,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
     firstRowsMs: round1(first.rowsMs),
     firstRowsPaintMs: round1(first.paintMs),
     firstRowsArrivedMs: round1(first.arrived1000Ms),
+    pageTimeline: { startSentMs: round1(first.startSentMs), startRepliedMs: round1(first.startRepliedMs), firstBatchArrivedMs: round1(first.arrivedMs), batches: first.batches },
     coreTimeline: counter.timeline(first.t0Epoch),
     uiListSeconds: null,
     rowsLoaded: null,
@@ -289,6 +292,11 @@ interface FirstRows {
   arrived1000Ms: number | null;
   /** t0 on the epoch clock (page timeOrigin + t0), to line it up with the core's side. */
   t0Epoch: number;
+  /** When the page sent `listing:start` and got its reply (null if the binding could not be wrapped). */
+  startSentMs: number | null;
+  startRepliedMs: number | null;
+  /** The first few row batches as they reached the page: [ms after t0, rows]. */
+  batches: Array<[number, number]>;
 }
 
 function finish(figures: RendererFigures, ipc: IpcStats, errors: string[]): RendererFigures {
