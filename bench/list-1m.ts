@@ -210,7 +210,7 @@ async function rendererFigures(rig: RendererRig, sb: SandboxProcess, ds: Dataset
     const s = fig.scroll;
     console.log(
       `  ${ds.id} ${latencyMs} ms  UI: first 1,000 rows ${fig.firstRowsMs} ms (painted ${fig.firstRowsPaintMs} ms, reached the page at ${fig.firstRowsArrivedMs} ms; page: listing:start sent ${fig.pageTimeline.startSentMs} ms, answered ${fig.pageTimeline.startRepliedMs} ms, batches ${JSON.stringify(fig.pageTimeline.batches)}; core side: listing:start reached the core at ${fig.coreTimeline.startCallBeganAfterActionMs} ms and took ${fig.coreTimeline.startCallMs} ms, first rows emitted at ${fig.coreTimeline.firstRowsEmittedMs} ms, 1,000 at ${fig.coreTimeline.rows1000EmittedMs} ms)` +
-        (full ? `; all ${fig.rowsLoaded} rows in ${fig.uiListSeconds} s; heap ${fig.heapBytesPerRow} B/row (V8 ${fig.heap?.v8BytesPerRow}, buffers ${fig.heap?.backingBytesPerRow})` : '') +
+        (full ? `; all ${fig.rowsLoaded} rows in ${fig.uiListSeconds} s (frames meanwhile ${JSON.stringify(fig.loadingFrames)}); heap ${fig.heapBytesPerRow} B/row (V8 ${fig.heap?.v8BytesPerRow}, buffers ${fig.heap?.backingBytesPerRow})` : '') +
         (s
           ? `; scroll ${s.rowsCovered} rows in ${s.frames} frames/${s.seconds.toFixed(1)} s: ${s.framesOver50} frames > 50 ms (worst ${s.worstFrameMs?.toFixed(1)} ms, p95 ${s.p95FrameMs?.toFixed(1)}, median ${s.medianFrameMs?.toFixed(1)}), LoAF > 50 ms: ${s.loafOver50}; main thread ${JSON.stringify(s.mainThreadMs)}`
           : '') +

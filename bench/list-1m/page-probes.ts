@@ -14,7 +14,8 @@
  *   first 1,000 rows, reached the page (`arrivedAt`, `arrived1000At`, and
  *   the first few batches as [ms, rows]), and a wrapper on the harness
  *   binding when `listing:start` left the page and its reply came back (the
- *   store holds rows that arrive before that reply).
+ *   store holds rows that arrive before that reply); rAF gaps from t0 until
+ *   done give the frames while rows stream in (`loading`).
  * - `firstRows()`: those marks relative to t0, in ms.
  * - `scroll(rows, frames, timeoutMs)`: scrolls the object table by `rows`
  *   rows in about `frames` animation frames (a wheel event per frame, the
@@ -71,9 +72,17 @@ export const PAGE_PROBES = String.raw`
       st.arrivedAt ??= now;
       st.arrivedRows += n;
       if (st.batches.length < 5) st.batches.push([Math.round((now - st.t0) * 10) / 10, n]);
+      st.biggestBatch = Math.max(st.biggestBatch, n);
       if (st.arrivedRows >= minRows) st.arrived1000At ??= now;
     });
-    document.addEventListener(eventType, (e) => { st.t0 = performance.now(); }, { capture: true, once: true });
+    // Frames while the listing streams in (not a target, but a user may scroll meanwhile): rAF gaps until done.
+    st.loadGaps = [];
+    st.biggestBatch = 0;
+    const watchFrames = (prev) => requestAnimationFrame((ts) => {
+      if (prev !== null) st.loadGaps.push(ts - prev);
+      if (st.doneAt === null) watchFrames(ts);
+    });
+    document.addEventListener(eventType, (e) => { st.t0 = performance.now(); watchFrames(null); }, { capture: true, once: true });
     const check = () => {
       if (st.t0 === null) return;
       const now = performance.now();
@@ -105,6 +114,13 @@ export const PAGE_PROBES = String.raw`
       rowsMs: rel(st.rowsAt), rowsSeen: st.rowsSeen, paintMs: rel(st.paintAt), loadingMs: rel(st.loadingAt), doneMs: rel(st.doneAt), doneRows: st.doneRows,
       arrivedMs: rel(st.arrivedAt), arrived1000Ms: rel(st.arrived1000At),
       startSentMs: rel(st.startSentAt), startRepliedMs: rel(st.startRepliedAt), batches: st.batches,
+      loading: {
+        frames: st.loadGaps.length,
+        over50: st.loadGaps.filter((g) => g > 50).length,
+        over200: st.loadGaps.filter((g) => g > 200).length,
+        worstMs: Math.round(st.loadGaps.reduce((m, g) => Math.max(m, g), 0)),
+        biggestBatch: st.biggestBatch,
+      },
       t0Epoch: performance.timeOrigin + st.t0,
     };
   };

@@ -78,6 +78,8 @@ export interface RendererFigures {
   /** From the action to `data-listing="done"`, when waited for. */
   uiListSeconds: number | null;
   rowsLoaded: number | null;
+  /** Frames while the rows streamed in, when waited for. */
+  loadingFrames?: LoadingFrames;
   /** (V8 heap used + array-buffer backing store) after GC, minus the same before the listing, per row. */
   heapBytesPerRow: number | null;
   heap: HeapFigures | null;
@@ -243,6 +245,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
   await pollPage(page, `(window.__listBench.firstRows() || {}).doneMs != null`, plan.listingTimeoutMs, 500);
   first = (await page.evaluate('window.__listBench.firstRows()')) as FirstRows;
   figures.uiListSeconds = first.doneMs === null ? null : Math.round(first.doneMs) / 1000;
+  figures.loadingFrames = first.loading;
   figures.rowsLoaded = first.doneRows;
   // Let the last publish and any idle work settle before reading the heap.
   await page.waitForTimeout(500);
@@ -297,6 +300,16 @@ interface FirstRows {
   startRepliedMs: number | null;
   /** The first few row batches as they reached the page: [ms after t0, rows]. */
   batches: Array<[number, number]>;
+  loading: LoadingFrames;
+}
+
+/** Animation frames between the action and the end of the listing, and the biggest row batch that reached the page. */
+export interface LoadingFrames {
+  frames: number;
+  over50: number;
+  over200: number;
+  worstMs: number;
+  biggestBatch: number;
 }
 
 function finish(figures: RendererFigures, ipc: IpcStats, errors: string[]): RendererFigures {
