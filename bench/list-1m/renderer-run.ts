@@ -54,6 +54,8 @@ export interface RendererPlan {
   full: boolean;
   /** Rows to scroll through (0 to skip); needs `full`. */
   scrollRows: number;
+  /** Animation frames to spread the scroll over (one wheel event each). */
+  scrollFrames: number;
   /** Upper bound for the whole listing in the UI. */
   listingTimeoutMs: number;
 }
@@ -266,7 +268,7 @@ async function measureOnce(host: CoreHost, page: Page, url: string, sb: Endpoint
   figures.heapBytesPerRow = round1(v8 + backing);
 
   if (plan.scrollRows > 0) {
-    const frames = Math.max(60, Math.round(plan.scrollRows / 400));
+    const frames = plan.scrollFrames;
     const profiling = await startProfile(cdp);
     const m0 = await metrics(cdp);
     const scroll = (await page.evaluate(`window.__listBench.scroll(${plan.scrollRows}, ${frames}, 60000)`)) as ScrollFigures;
