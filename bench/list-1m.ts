@@ -18,7 +18,9 @@
  * latencies after the first), LIST_1M_UI=0 to skip the browser,
  * LIST_1M_PEER=0 to skip the aws CLI, LIST_1M_THAW_RUNS=2.
  */
+import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { SYNTHETIC_BUCKET, SYNTHETIC_FLAT_BUCKET } from '../electron/sandbox/store/index';
 import { enumerateWithCore, type CoreEnumeration } from './list-1m/core-enumeration';
 import { buildRenderer, startRendererRig, type RendererFigures, type RendererRig, type UiTarget } from './list-1m/renderer-run';
@@ -92,6 +94,8 @@ export async function run(): Promise<void> {
     }
   } finally {
     await rig?.close();
+    // The private renderer build is only for this run.
+    if (rendererBuild) await rm(dirname(rendererBuild.dir), { recursive: true, force: true });
   }
   attachRenderer(cases, renderer);
   const result = writeResult('list-1m', cases, {
