@@ -15,8 +15,11 @@ import { describeS3Error } from '../s3/describe-error';
 import type { Emit } from '../types';
 import { Coalescer, type CoalescerClock } from './coalescer';
 import { listRanges } from './parallel-list';
-import { RowBatcher } from './rows';
+import { RowBatcher, splitBatch } from './rows';
 import type { PageSource } from './s3-pages';
+
+/** Most rows in one listing:event, so no single message makes the renderer append for long. */
+export const MAX_ROWS_PER_EVENT = 25_000;
 
 /** What one job lists. */
 export interface ListingSpec {
@@ -97,7 +100,7 @@ export function createListingJobs(options: ListingJobsOptions): ListingJobs {
       const batch = batcher.take();
       if (batch) {
         rowsSent += batch.rows.names.length;
-        emit({ jobId: id, kind: 'rows', folders: batch.folders, rows: batch.rows });
+        for (const part of splitBatch(batch, MAX_ROWS_PER_EVENT)) emit({ jobId: id, kind: 'rows', folders: part.folders, rows: part.rows });
       }
       emit({
         jobId: id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ListPage } from './list-xml';
-import { RowBatcher } from './rows';
+import { RowBatcher, splitBatch } from './rows';
 
 function page(keys: string[], prefixes: string[] = []): ListPage {
   return {
@@ -36,5 +36,42 @@ describe('RowBatcher', () => {
     const b = new RowBatcher('p/', 'MASK');
     expect(b.add(page(['p/a/mask_1.png', 'p/a/image.png', 'p/Masks/x', 'p/unmasked'], ['p/masked/']))).toBe(4);
     expect(b.take()!.rows.names).toEqual(['masked/', 'a/mask_1.png', 'Masks/x', 'unmasked']);
+  });
+});
+
+describe('splitBatch', () => {
+  const batchOf = (folders: number, files: number) => {
+    const rows = { names: [] as string[], sizes: [] as number[], modified: [] as number[], storageClass: [] as number[], restore: [] as number[], restoreExpiry: [] as number[] };
+    for (let i = 0; i < folders + files; i++) {
+      rows.names.push(i < folders ? `d${i}/` : `f${i}`);
+      rows.sizes.push(i < folders ? 0 : i);
+      rows.modified.push(i);
+      rows.storageClass.push(i < folders ? 0 : 1);
+      rows.restore.push(0);
+      rows.restoreExpiry.push(0);
+    }
+    return { folders, rows };
+  };
+
+  it('leaves a batch within the limit whole', () => {
+    const b = batchOf(2, 10);
+    expect(splitBatch(b, 12)).toEqual([b]);
+  });
+
+  it('cuts a large batch into events of at most max rows, in order, with each part counting its own folders', () => {
+    const b = batchOf(3, 59_997);
+    const parts = splitBatch(b, 25_000);
+    expect(parts.map((p) => p.rows.names.length)).toEqual([25_000, 25_000, 10_000]);
+    expect(parts.map((p) => p.folders)).toEqual([3, 0, 0]);
+    for (const col of ['names', 'sizes', 'modified', 'storageClass', 'restore', 'restoreExpiry'] as const) {
+      expect(parts.flatMap((p) => p.rows[col] as unknown[])).toEqual(b.rows[col]);
+    }
+  });
+
+  it('spreads folders over parts when there are more folders than one part holds', () => {
+    const parts = splitBatch(batchOf(7, 3), 4);
+    expect(parts.map((p) => p.folders)).toEqual([4, 3, 0]);
+    expect(parts.map((p) => p.rows.names.length)).toEqual([4, 4, 2]);
+    expect(parts[1]!.rows.names.slice(0, 3)).toEqual(['d4/', 'd5/', 'd6/']);
   });
 });
