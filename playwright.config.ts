@@ -6,23 +6,10 @@
  * own browser if one is already there; nothing here downloads a browser.
  */
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import type { ThawOptions } from './e2e/fixtures';
+import { chromiumLaunchOptions } from './e2e/harness/chromium';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-const chromiumLaunch = {
-  ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+const chromiumLaunch = chromiumLaunchOptions();
 
 export default defineConfig<ThawOptions>({
   testDir: 'e2e',

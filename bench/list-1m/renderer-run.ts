@@ -22,21 +22,10 @@ import { startStaticServer, type StaticServer } from '../../e2e/harness/static-s
 import type { Endpoint } from '../lib/peers';
 import { heapNow, metrics, startProfile } from './cdp-figures';
 import { countingLog, FIRST_ROWS, type CoreTimeline, type IpcStats } from './ipc-counter';
+import { chromiumLaunchOptions } from '../../e2e/harness/chromium';
 import { PAGE_PROBES } from './page-probes';
 import { traced, type TraceSummary } from './trace-summary';
 
-/** The flags playwright.config.ts gives Chromium, plus exact heap figures. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const CONNECTION_NAME = 'list-1m bench sandbox';
 
 /** How the UI reaches the rows of one dataset. */
@@ -147,8 +136,8 @@ export interface RendererRig {
 export async function startRendererRig(rendererDir: string): Promise<RendererRig> {
   const server: StaticServer = await startStaticServer(rendererDir);
   const browser: Browser = await chromium.launch({
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: CHROMIUM_ARGS,
+    // The E2E flags plus exact heap figures.
+    ...chromiumLaunchOptions(['--enable-precise-memory-info']),
   });
   return {
     async measure(sb, target, plan) {
