@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
     ...headline(renderer),
     renderer,
     method: {
-      thaw: 'listAll from electron/core/browse/list-all.ts (the listing job engine: lean parser, parallel key-range listers, ordered row batches) over createS3Client (keep-alive, 256 sockets), in the bench process; keys = rows delivered',
+      thaw: 'listAll from electron/core/listing/list-all.ts (the listing job engine: lean parser, parallel key-range listers, ordered row batches) over createS3Client (keep-alive, 256 sockets), in the bench process; keys = rows delivered',
       peer: `${PEER_NAME} s3://bucket/prefix with the sandbox endpoint (AWS_ENDPOINT_URL), output lines counted as keys; stopped after ${PEER_TIMEOUT_MS / 60_000} min`,
       sandbox: 'startSandbox in a child process (its own core of CPU); latency switched between cases; serverCpu* = that process’s CPU time during the run',
       renderer:

@@ -8,7 +8,7 @@
  * another process, so this process's CPU time is Thaw's own.
  */
 import { performance } from 'node:perf_hooks';
-import { listAll } from '../../electron/core/browse/list-all';
+import { listAll } from '../../electron/core/listing/list-all';
 import { createS3Client } from '../../electron/core/s3/clients';
 import type { Endpoint } from '../lib/peers';
 

@@ -13,7 +13,7 @@ import { createManualClock, startSandbox, type ManualClock, type Sandbox } from 
 import type { ObjectRecord } from '../../sandbox/store-types';
 import type { Emit } from '../types';
 import { createBrowseHandlers } from './handlers';
-import { sandboxClient } from './test-helpers';
+import { sandboxClient } from '../testing/sandbox-client';
 
 const BUCKET = 'thaw-demo-training';
 

@@ -9,7 +9,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChildrenPage } from '../../../shared/ipc/browse';
 import { describeS3Error } from '../s3/describe-error';
-import { createS3PageSource } from './s3-pages';
+import { createS3PageSource } from '../listing/s3-pages';
 
 /** Stop collecting once a call has this many folders. */
 const FOLDERS_PER_CALL = 1000;

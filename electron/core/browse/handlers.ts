@@ -12,7 +12,7 @@ import { listChildren } from './children';
 import { inspectObject } from './inspect';
 import { createListingJobs, type ListingJobs } from './listing-jobs';
 import { previewObject } from './preview';
-import { createS3PageSource } from './s3-pages';
+import { createS3PageSource } from '../listing/s3-pages';
 import { createShareLink } from './share-link';
 
 /** The part of the connections' `S3Access` browsing needs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListingEvent } from '../../../shared/ipc/listing';
 import type { Emit } from '../types';
-import { createFakePageSource } from './fake-page-source';
+import { createFakePageSource } from '../listing/fake-page-source';
 import { createListingJobs } from './listing-jobs';
 
 const flat = (n: number) => Array.from({ length: n }, (_, i) => `flat/obj-${String(i).padStart(7, '0')}.bin`);

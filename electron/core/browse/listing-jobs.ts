@@ -13,10 +13,10 @@ import type { ListingEvent } from '../../../shared/ipc/listing';
 import { toIpcError } from '../errors';
 import { describeS3Error } from '../s3/describe-error';
 import type { Emit } from '../types';
-import { Coalescer, type CoalescerClock } from './coalescer';
-import { listRanges } from './parallel-list';
-import { RowBatcher, splitBatch } from './rows';
-import type { PageSource } from './s3-pages';
+import { Coalescer, type CoalescerClock } from '../listing/coalescer';
+import { listRanges } from '../listing/parallel-list';
+import { RowBatcher, splitBatch } from '../listing/rows';
+import type { PageSource } from '../listing/s3-pages';
 
 /** Most rows in one listing:event, so no single message makes the renderer append for long. */
 export const MAX_ROWS_PER_EVENT = 25_000;

@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { dispatch } from '../ipc/dispatch';
 import type { Handlers } from '../types';
 import { createConnections } from './index';
-import { tempDir, testAdapters } from './test-helpers';
+import { tempDir, testAdapters } from '../testing/fixtures';
 
 const REGION = 'eu-west-2';
 const SCOPED = { accessKeyId: 'SCOPEDKEY0000WXYZ', secretAccessKey: 'scoped-secret-0123456789abcdef' };

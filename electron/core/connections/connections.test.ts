@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveConnectionInput } from '../../../shared/ipc/connections';
 import { createConnections } from './index';
 import type { SandboxHandle } from './sandbox';
-import { fakeSecretStore, tempDir, testAdapters, writeFixture } from './test-helpers';
+import { fakeSecretStore, tempDir, testAdapters, writeFixture } from '../testing/fixtures';
 
 const SECRET = 'Sup3r/Secret+Key/ForTestsOnly0000000000xyz';
 const SANDBOX_SECRET = 'sandbox-secret-never-shown';

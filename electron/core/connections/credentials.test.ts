@@ -7,7 +7,7 @@ import { ThawError } from '../errors';
 import type { CredentialType } from '../../../shared/ipc/connections';
 import { credentialProvider } from './credentials';
 import { sharedFilePaths, type SharedFilePaths } from './profiles';
-import { tempDir, writeFixture } from './test-helpers';
+import { tempDir, writeFixture } from '../testing/fixtures';
 
 const STDERR_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSTDERRSECRET';
 const STDOUT_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSTDOUTSECRET';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listProfiles, sharedFilePaths } from './profiles';
-import { tempDir, writeFixture } from './test-helpers';
+import { tempDir, writeFixture } from '../testing/fixtures';
 
 const CONFIG = `
 [default]

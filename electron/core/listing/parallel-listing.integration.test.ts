@@ -10,9 +10,9 @@ import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ListingEvent } from '../../../shared/ipc/listing';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { createBrowseHandlers } from './handlers';
+import { createBrowseHandlers } from '../browse/handlers';
 import { listAll } from './list-all';
-import { sandboxClient } from './test-helpers';
+import { sandboxClient } from '../testing/sandbox-client';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
