@@ -12,7 +12,7 @@ import type { SandboxStats, ServerContext } from './server/context';
 import { createFaultController, parseFaultSpec, type FaultController, type FaultRule } from './server/faults';
 import { createS3Server } from './server/http-server';
 
-export type { SandboxCredential, SandboxPolicy } from './server/auth';
+export type { SandboxCredential, SandboxDenyRule, SandboxPolicy } from './server/auth';
 export type { SandboxStats } from './server/context';
 export type { FaultController, FaultKind, FaultRule } from './server/faults';
 export { parseFaultSpec, parseDurationMs } from './server/faults';

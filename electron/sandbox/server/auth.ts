@@ -32,6 +32,27 @@ export interface SandboxPolicy {
   prefixes?: string[];
   /** Allowed buckets. Default: all. */
   buckets?: string[];
+  /**
+   * Refusals checked after the allow lists, like IAM's explicit Deny: any
+   * rule that matches answers 403 AccessDenied even where the lists allow.
+   */
+  deny?: SandboxDenyRule[];
+}
+
+/**
+ * One explicit denial in a `SandboxPolicy`.
+ *
+ * Matches when the action matches (`s3:RestoreObject`, `s3:Put*`, `*`) and
+ * every given scope matches: the bucket is one of `buckets`, the key (or the
+ * listing's `prefix`) starts with one of `prefixes`. A scoped rule never
+ * matches a request without that scope, so `prefixes: ['denied/']` on
+ * `s3:ListBucket` refuses listing `denied/…` but not listing the whole
+ * bucket, as an IAM Deny conditioned on `s3:prefix` would.
+ */
+export interface SandboxDenyRule {
+  actions: string[];
+  prefixes?: string[];
+  buckets?: string[];
 }
 
 /** One access key the sandbox accepts. */
@@ -254,11 +275,25 @@ function actionAllowed(allowed: string[], action: string): boolean {
   return allowed.some((a) => a === action || a === '*' || (a.endsWith('*') && action.startsWith(a.slice(0, -1))));
 }
 
-/** Throws AccessDenied unless the key's policy allows `action` on the bucket and key (or listing prefix). */
+function denies(rule: SandboxDenyRule, action: string, bucket: string | undefined, keyOrPrefix: string | undefined): boolean {
+  if (!actionAllowed(rule.actions, action)) return false;
+  if (rule.buckets && (bucket === undefined || !rule.buckets.includes(bucket))) return false;
+  if (rule.prefixes && (keyOrPrefix === undefined || !rule.prefixes.some((p) => keyOrPrefix.startsWith(p)))) return false;
+  return true;
+}
+
+/**
+ * Throws AccessDenied unless the key's policy allows `action` on the bucket and key (or listing prefix).
+ *
+ * The allow lists are checked first, then the `deny` rules; both refuse
+ * with the same bare 403 AccessDenied, as S3 does not say which statement
+ * refused.
+ */
 export function authorize(cred: SandboxCredential, action: string, bucket?: string, keyOrPrefix?: string): void {
   const policy = cred.policy;
   if (!policy) return;
   if (policy.actions && !actionAllowed(policy.actions, action)) throw accessDenied();
   if (bucket !== undefined && policy.buckets && !policy.buckets.includes(bucket)) throw accessDenied();
   if (keyOrPrefix !== undefined && policy.prefixes && !policy.prefixes.some((p) => keyOrPrefix.startsWith(p))) throw accessDenied();
+  if (policy.deny?.some((rule) => denies(rule, action, bucket, keyOrPrefix))) throw accessDenied();
 }
