@@ -7,7 +7,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { RowStore, type ColumnarBatch } from '../renderer/src/features/browse/row-store';
+import { RowStore, type ColumnarBatch } from '../renderer/src/model/row-store';
 
 describe('RowStore memory', () => {
   it('holds 1,000,000 rows in under 300 bytes per row (heap + array buffers)', () => {

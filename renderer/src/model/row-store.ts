@@ -13,7 +13,7 @@
  * order but interleave across batches; the default view puts every folder
  * before every file, as the listing contract asks.
  */
-import type { ListingRows } from '../../../../shared/ipc/listing';
+import type { ListingRows } from '../../../shared/ipc/listing';
 
 /** One batch of rows as columns: the shared `ListingRows` shape. */
 export type ColumnarBatch = ListingRows;

@@ -10,9 +10,9 @@
 import type { BucketSummary } from '../../../shared/ipc/buckets';
 import type { ListingEvent } from '../../../shared/ipc/listing';
 import type { IpcError } from '../../../shared/ipc/result';
-import { RowStore, type SortSpec } from '../features/browse/row-store';
-import { Selection, type ClickMods } from '../features/browse/selection';
-import { NATURAL_SORT, ViewBuilder } from '../features/browse/view';
+import { RowStore, type SortSpec } from '../model/row-store';
+import { Selection, type ClickMods } from '../model/selection';
+import { NATURAL_SORT, ViewBuilder } from '../model/view';
 import { callThaw, toIpcError } from '../ipc/api';
 import { createTreeActions, type TreeActions, type TreeState } from './browser-tree';
 import type { SliceCreator } from './types';

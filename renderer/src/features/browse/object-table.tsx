@@ -14,7 +14,7 @@ import { FileIcon, FolderIcon } from './browse-icons';
 import { RowContextMenu, type MenuAnchor } from './context-menu';
 import { formatModified, humanSize } from './format';
 import { keyToCommand } from './keyboard';
-import type { SortColumn } from './row-store';
+import type { SortColumn } from '../../model/row-store';
 import { rowsPerPage } from './scroll-scale';
 import { useScaledScroll } from './use-scaled-scroll';
 
