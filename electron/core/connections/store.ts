@@ -4,14 +4,14 @@
  * App-defined connections carry an access key id and a secret encrypted by the
  * host's secret store (Electron safeStorage); the plain secret is never
  * written. Every connection (sandbox, profile, environment, custom) may also
- * have a read-only flag and hand-added bucket names. Writes are atomic (temp
- * file, fsync, rename) with mode 0600, and serialised so concurrent saves
- * cannot interleave.
+ * have a read-only flag and hand-added bucket names. The file is a `JsonFile`:
+ * validated on load, written atomically with mode 0600, one change at a time,
+ * and set aside (never overwritten) when damaged.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { ChecksumMode } from '../../../shared/ipc/connections';
+import { JsonFile } from '../persist/json-file';
 
 /** An app-defined connection as stored. `secret` is the secret store's ciphertext, base64. */
 export interface StoredCustomConnection {
@@ -42,26 +42,44 @@ export interface StoredConnections {
 
 const FILE_NAME = 'connections.json';
 
-function empty(): StoredConnections {
-  return { version: 1, custom: [], extras: {} };
-}
+const storedSchema: z.ZodType<StoredConnections> = z.object({
+  version: z.literal(1),
+  custom: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      endpoint: z.string().optional(),
+      region: z.string(),
+      pathStyle: z.boolean(),
+      accessKeyId: z.string(),
+      secret: z.string(),
+      readOnly: z.boolean(),
+      checksumMode: z.enum(['default', 'when-required']),
+    }),
+  ),
+  extras: z.record(z.string(), z.object({ readOnly: z.boolean().optional(), buckets: z.array(z.string()).optional() })),
+});
 
 /** Reads and writes `userDataDir/connections.json`. */
 export class ConnectionStore {
-  private cached?: Promise<StoredConnections>;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly file: JsonFile<StoredConnections>;
 
-  constructor(private readonly dir: string) {}
+  constructor(dir: string) {
+    this.file = new JsonFile(join(dir, FILE_NAME), {
+      schema: storedSchema,
+      version: 1,
+      defaults: () => ({ version: 1, custom: [], extras: {} }),
+    });
+  }
 
   /** Path of the file (for tests and diagnostics). */
   get path(): string {
-    return join(this.dir, FILE_NAME);
+    return this.file.path;
   }
 
   /** The current contents; read from disk once, then kept in memory. */
   read(): Promise<StoredConnections> {
-    this.cached ??= this.load();
-    return this.cached;
+    return this.file.read();
   }
 
   /**
@@ -70,57 +88,6 @@ export class ConnectionStore {
    * When `change` throws, nothing is written and the error propagates.
    */
   update<T>(change: (data: StoredConnections) => T): Promise<T> {
-    const run = this.queue.then(async () => {
-      const current = await this.read();
-      const next = structuredClone(current);
-      const result = change(next);
-      await this.write(next);
-      this.cached = Promise.resolve(next);
-      return result;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async load(): Promise<StoredConnections> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return empty();
-      throw err;
-    }
-    try {
-      const parsed = JSON.parse(text) as Partial<StoredConnections>;
-      if (parsed.version !== 1 || !Array.isArray(parsed.custom) || typeof parsed.extras !== 'object' || parsed.extras === null) {
-        throw new Error('unexpected shape');
-      }
-      return { version: 1, custom: parsed.custom, extras: parsed.extras };
-    } catch {
-      // A damaged file is kept aside for the user rather than silently overwritten by the next save.
-      await rename(this.path, `${this.path}.damaged-${Date.now()}`).catch(() => undefined);
-      return empty();
-    }
-  }
-
-  private async write(data: StoredConnections): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.path}.${randomUUID()}.tmp`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } catch (err) {
-      await handle.close();
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    await handle.close();
-    try {
-      await rename(tmp, this.path);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
+    return this.file.update(change);
   }
 }
