@@ -11,11 +11,13 @@ import type { SandboxCredential, SandboxPolicy } from './server/auth';
 import type { SandboxStats, ServerContext } from './server/context';
 import { createFaultController, parseFaultSpec, type FaultController, type FaultRule } from './server/faults';
 import { createS3Server } from './server/http-server';
+import { createRequestLog, disabledRequestLog, type RequestLog, type RequestLogRecorder } from './server/request-log';
 
 export type { SandboxCredential, SandboxDenyRule, SandboxPolicy } from './server/auth';
 export type { SandboxStats } from './server/context';
 export type { FaultController, FaultKind, FaultRule } from './server/faults';
 export { parseFaultSpec, parseDurationMs } from './server/faults';
+export { countBy, DEFAULT_REQUEST_LOG_MAX_ENTRIES, type LoggedFault, type RequestLog, type RequestLogEntry } from './server/request-log';
 export { createManualClock, createSystemClock, type ManualClock, type SandboxClock } from './store/index';
 
 /** The sandbox's fixed default key pair (documented, never a real AWS key). */
@@ -52,6 +54,13 @@ export interface SandboxOptions {
   faults?: FaultRule[] | string;
   /** No logging of internal errors. */
   quiet?: boolean;
+  /**
+   * Keep a log of every answered request (default off: it costs memory per request).
+   *
+   * `true` keeps up to `DEFAULT_REQUEST_LOG_MAX_ENTRIES`; the oldest are
+   * dropped past `maxEntries`. Read it through `Sandbox.requestLog`.
+   */
+  requestLog?: boolean | { maxEntries?: number };
 }
 
 /** A running sandbox. */
@@ -63,6 +72,8 @@ export interface Sandbox {
   store: SandboxStore;
   clock: SandboxClock;
   faults: FaultController;
+  /** Every answered request, when started with `requestLog`; reading it otherwise throws. */
+  requestLog: RequestLog;
   /** Counters for benchmarks: requests, list pages and their CPU time. */
   stats(): SandboxStats;
   /** Stops listening, ends every connection (keep-alive included) and closes the store. */
@@ -84,6 +95,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const rules = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? []);
   const faults = createFaultController({ latencyMs: options.latencyMs ?? 0, rules });
+  // Bad options throw here, before there is a store to close.
+  let requestLog: RequestLogRecorder | undefined;
+  if (options.requestLog) requestLog = createRequestLog(typeof options.requestLog === 'object' ? options.requestLog : {});
   const store = await createStore({
     dataDir: options.dataDir,
     clock,
@@ -95,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats: SandboxStats = { requests: 0, listPages: 0, listEntries: 0, listCpuMicros: 0, listWallMicros: 0 };
   let endpoint = '';
   const ctx: ServerContext = { store, region, endpoint: () => endpoint, faults, stats };
-  const server = createS3Server({ ctx, keys, quiet: options.quiet });
+  const server = createS3Server({ ctx, keys, quiet: options.quiet, requestLog });
   const host = options.host ?? '127.0.0.1';
   try {
     const address = await server.listen(options.port ?? 0, host);
@@ -114,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     clock,
     faults,
+    requestLog: requestLog ?? disabledRequestLog(),
     stats: () => ({ ...stats }),
     close() {
       closed ??= (async () => {

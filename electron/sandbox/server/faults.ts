@@ -6,6 +6,15 @@
  * operations, and fire by probability, for the next N matching requests, or
  * both. The server asks the controller once per request (`decide`) and the
  * RestoreObject handler asks separately for the Expedited-capacity fault.
+ *
+ * Whether the operation ran matters to a client that retries: `reset`,
+ * `internal-error` and `slowdown` answer instead of running it (nothing
+ * changed), while `reset-mid-body` and `stall` break the answer of an
+ * operation that has run. For an answer without a body (RestoreObject's 202,
+ * DeleteObject's 204, any HEAD) `reset-mid-body` therefore resets before the
+ * status: the state changed and the client never learns it, the "connection
+ * dropped while issuing" case a retrying restore must survive (its retry sees
+ * 409 RestoreAlreadyInProgress).
  */
 
 /** What a rule does to a matching request. */
@@ -18,11 +27,11 @@ export type FaultKind =
   | 'slowdown'
   /** 503 GlacierExpeditedRetrievalNotAvailable, only for Expedited restores. */
   | 'expedited-unavailable'
-  /** Connection reset before any byte of the response. */
+  /** Connection reset before any byte of the response; the operation does not run. */
   | 'reset'
-  /** Status, headers and half the body, then a connection reset. */
+  /** The operation runs; then status, headers and half the body, and a connection reset (no status at all for a bodyless answer). */
   | 'reset-mid-body'
-  /** Status, headers and half the body, then nothing for `ms` (default: until the client gives up). */
+  /** The operation runs; then status, headers and half the body, and nothing for `ms` (default: until the client gives up). */
   | 'stall';
 
 /** All fault kinds, for parsing and validation. */

@@ -26,8 +26,9 @@ import {
   uploadPartCopy,
 } from './handlers/multipart';
 import { getObject, getObjectTagging, headObject } from './handlers/object-read';
-import { copyObject, deleteObject, deleteObjects, putObject, restoreObject } from './handlers/object-write';
+import { copyObject, deleteObject, deleteObjects, parseRestoreRequest, putObject, restoreObject } from './handlers/object-write';
 import { bodyLimitFor, BodyTooLarge, decodePayload, readBody } from './payload';
+import type { LoggedFault, RequestLogFields, RequestLogRecorder } from './request-log';
 import { route, type Route } from './router';
 import { errorDocument } from './xml';
 
@@ -64,6 +65,8 @@ export interface S3ServerOptions {
   ctx: ServerContext;
   keys: Map<string, SandboxCredential>;
   quiet?: boolean;
+  /** Records every answered request when present. */
+  requestLog?: RequestLogRecorder;
 }
 
 /** The running server and its shutdown. */
@@ -87,13 +90,31 @@ function errorResponse(err: S3Error, method: string, resource: string, id: strin
   return { status: err.status, headers: { 'Content-Type': 'application/xml' }, body };
 }
 
+function faultOf(decision: FaultDecision | undefined): LoggedFault | undefined {
+  if (!decision) return undefined;
+  if (decision.error) return decision.error;
+  if (decision.resetBeforeResponse) return 'reset';
+  if (decision.midBody) return decision.midBody.kind === 'reset' ? 'reset-mid-body' : 'stall';
+  return undefined;
+}
+
+/** Tier and Days of a RestoreObject body for the log; a body the handler will reject logs neither. */
+function restoreFields(body: Buffer): Pick<RequestLogFields, 'restoreTier' | 'restoreDays'> {
+  try {
+    const r = parseRestoreRequest(body);
+    return { restoreTier: r.tier, restoreDays: r.days };
+  } catch {
+    return {};
+  }
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Creates the server; call `listen` to start it. */
 export function createS3Server(options: S3ServerOptions): S3Server {
-  const { ctx, keys } = options;
+  const { ctx, keys, requestLog } = options;
   const stallTimers = new Set<NodeJS.Timeout>();
   let closing = false;
 
@@ -101,11 +122,12 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     if (!options.quiet) console.error(`[sandbox] ${msg}`);
   };
 
-  function write(req: IncomingMessage, res: ServerResponse, resp: S3Response, base: Record<string, string>, decision?: FaultDecision, forceClose = false): void {
-    if (res.headersSent || res.destroyed) return;
+  /** Sends the response with the decided faults; returns the status sent, 0 when none was. */
+  function write(req: IncomingMessage, res: ServerResponse, resp: S3Response, base: Record<string, string>, decision?: FaultDecision, forceClose = false): number {
+    if (res.headersSent || res.destroyed) return 0;
     if (decision?.resetBeforeResponse) {
       req.socket.resetAndDestroy();
-      return;
+      return 0;
     }
     const body = resp.body === undefined ? undefined : typeof resp.body === 'string' ? Buffer.from(resp.body, 'utf8') : resp.body;
     const headers: Record<string, string | number> = { ...base, ...resp.headers };
@@ -121,26 +143,28 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     const mid = decision?.midBody;
     if (mid && (!sendBody || !body)) {
       // Nothing to break half way: a reset drops the whole response, a stall delays it.
+      // The handler has already run, so this is the "state changed, answer lost" case.
       if (mid.kind === 'reset') {
         req.socket.resetAndDestroy();
-        return;
+        return 0;
       }
     }
     res.writeHead(resp.status, headers);
     if (!sendBody || !body) {
-      if (mid?.kind === 'stall') return stall(res, undefined, mid.stallMs);
-      res.end();
-      return;
+      if (mid?.kind === 'stall') stall(res, undefined, mid.stallMs);
+      else res.end();
+      return resp.status;
     }
     if (!mid) {
       res.end(body);
-      return;
+      return resp.status;
     }
     const half = Math.floor(body.length / 2);
     res.write(body.subarray(0, half), () => {
       if (mid.kind === 'reset') req.socket.resetAndDestroy();
     });
     if (mid.kind === 'stall') stall(res, body.subarray(half), mid.stallMs);
+    return resp.status;
   }
 
   function stall(res: ServerResponse, rest: Buffer | undefined, ms: number | undefined): void {
@@ -162,28 +186,49 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     let resource = (req.url ?? '/').split('?')[0];
     let r: Route | undefined;
     let decision: FaultDecision | undefined;
+    // What the log needs, gathered as the request gets further.
+    let accessKeyId: string | undefined;
+    let ran = false;
+    let restore: Pick<RequestLogFields, 'restoreTier' | 'restoreDays'> = {};
+    const note = (status: number, errorCode?: string) => {
+      requestLog?.record({
+        op: r?.op ?? 'Unknown',
+        bucket: r?.bucket,
+        key: r?.key,
+        status,
+        errorCode,
+        ran,
+        fault: faultOf(decision),
+        ...restore,
+        accessKeyId,
+      });
+    };
     try {
       r = route(method, req.url ?? '/', req.headers.host, req.headers['x-amz-copy-source'] !== undefined);
       resource = r.rawPath;
       const headers = req.headersDistinct as Record<string, string[] | undefined>;
       const auth = authenticate({ method, route: r, headers, now: Date.now() }, keys, ctx.region);
+      accessKeyId = auth.credential.accessKeyId;
       if (r.op === 'NotImplemented') {
         throw new S3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented', { Operation: r.unsupported ?? '' });
       }
       if (!SELF_AUTHORIZING.has(r.op)) authorize(auth.credential, r.action, r.bucket, r.key);
       const raw = await readBody(req, r.op, bodyLimitFor(r.op));
       const { body, trailers } = decodePayload(raw, headers, auth.payload);
+      if (requestLog && r.op === 'RestoreObject') restore = restoreFields(body);
       decision = ctx.faults.decide(r.op);
       if (decision.delayMs > 0) await sleep(decision.delayMs);
       if (decision.error === 'internal-error') throw new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
       if (decision.error === 'slowdown') throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
       if (decision.resetBeforeResponse) {
         req.socket.resetAndDestroy();
+        note(0);
         return;
       }
       const s3req: S3Request = { method, route: r, headers, body, trailers, requestId: id, credential: auth.credential };
+      ran = true;
       const resp = await HANDLERS[r.op](s3req, ctx);
-      write(req, res, resp, base, decision);
+      note(write(req, res, resp, base, decision));
     } catch (err) {
       let forceClose = false;
       let s3err: S3Error;
@@ -197,7 +242,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
         s3err = new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
       }
       // Error answers may still be delayed, reset or stalled by the rules that fired.
-      write(req, res, errorResponse(s3err, method, resource, id, hostId), base, decision, forceClose);
+      note(write(req, res, errorResponse(s3err, method, resource, id, hostId), base, decision, forceClose), s3err.code);
     }
   }
 
