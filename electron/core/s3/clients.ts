@@ -4,8 +4,9 @@
  *
  * Every client gets keep-alive agents with 256 sockets (Node's default of 50
  * would queue parallel listers; see reference/performance.md), adaptive retries
- * so SlowDown is retried with backoff before anyone sees it, and the
- * connection's addressing and checksum settings. Region discovery asks once
+ * so SlowDown is retried with backoff before anyone sees it, timeouts so no
+ * call can hang a job that runs for hours, and the connection's addressing and
+ * checksum settings. Region discovery asks once
  * per bucket and caches the answer, so services just ask for "the client for
  * this bucket".
  */
@@ -23,6 +24,45 @@ export const MAX_SOCKETS = 256;
 export const MAX_ATTEMPTS = 5;
 /** How long to wait for a TCP connection before calling the endpoint unreachable. */
 export const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long a socket may see no traffic in either direction before the request fails.
+ *
+ * In @smithy/node-http-handler 4.x `socketTimeout` is `socket.setTimeout`: an
+ * inactivity timer, reset by every byte read or written, kept from connect
+ * until the response body has been read. It is the guard against a stalled
+ * endpoint and a half-open socket at any point of a call, body included, and
+ * never limits a download that keeps moving. 60 s is botocore's read timeout.
+ */
+export const SOCKET_TIMEOUT_MS = 60_000;
+/**
+ * The longest a request may take to be sent and answered with response headers.
+ *
+ * In this handler version `requestTimeout` is not an idle timer: it starts when
+ * the request is issued and is cleared when the response headers arrive, so it
+ * bounds sending the request body (an upload part) plus the wait for the
+ * answer, and does not cover the response body; it only throws when
+ * `throwOnRequestTimeout` is set. It catches an endpoint that trickles bytes
+ * (so the socket never goes idle) but never answers. 15 minutes leaves room
+ * for a 16 MB part on a ~150 kbit/s link. (It also bounds the wait for
+ * `100 Continue`, but only with the handler's own agents; with ours the body
+ * is sent at once.)
+ */
+export const REQUEST_TIMEOUT_MS = 15 * 60_000;
+
+/** Timeouts of one client, in ms; the defaults above unless a test or benchmark injects others. */
+export interface S3Timeouts {
+  connectMs: number;
+  socketMs: number;
+  requestMs: number;
+}
+
+/** Knobs of `createS3Client` beyond the connection itself. */
+export interface S3ClientOptions {
+  /** Overrides some timeouts (tests use ~1 s to see a stall fail quickly). */
+  timeouts?: Partial<S3Timeouts>;
+  /** Attempts per request, first one included (default `MAX_ATTEMPTS`). */
+  maxAttempts?: number;
+}
 
 /** Everything needed to build a client for one connection. */
 export interface ClientTarget {
@@ -36,9 +76,19 @@ export interface ClientTarget {
   credentials: AwsCredentialIdentityProvider;
 }
 
-/** Builds one tuned client. Exposed for benchmarks and tests that need a client outside the cache. */
-export function createS3Client(target: ClientTarget, region = target.region): S3Client {
+/**
+ * Builds one tuned client.
+ *
+ * Exposed for benchmarks and tests that need a client outside the cache.
+ * Every call is bounded: a connect timeout, an idle-socket timeout and a
+ * deadline for the response headers. A timeout throws the SDK's
+ * `TimeoutError`, which its retry strategy treats as transient, so a stall
+ * costs a retry before anyone sees it; `describeS3Error` calls what is left
+ * after the last attempt `Network`.
+ */
+export function createS3Client(target: ClientTarget, region = target.region, options: S3ClientOptions = {}): S3Client {
   const whenRequired = target.checksumMode === 'when-required';
+  const t: S3Timeouts = { connectMs: CONNECT_TIMEOUT_MS, socketMs: SOCKET_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, ...options.timeouts };
   return new S3Client({
     region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -49,11 +99,15 @@ export function createS3Client(target: ClientTarget, region = target.region): S3
     // A safety net behind region discovery: a stale cached region still reaches the bucket.
     followRegionRedirects: true,
     retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-      connectionTimeout: CONNECT_TIMEOUT_MS,
+      connectionTimeout: t.connectMs,
+      socketTimeout: t.socketMs,
+      requestTimeout: t.requestMs,
+      // Without it the handler only logs a warning when requestTimeout passes (it once meant "idle", and old configs rely on that).
+      throwOnRequestTimeout: true,
     }),
     ...(whenRequired ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
   });
@@ -144,12 +198,15 @@ export class S3Clients {
   private readonly clients = new Map<string, S3Client>();
   private readonly regions = new Map<string, Promise<string>>();
 
+  /** `options` apply to every client the cache builds (tests inject short timeouts). */
+  constructor(private readonly options: S3ClientOptions = {}) {}
+
   /** The client for a connection in a region (its default region when omitted). */
   client(target: ClientTarget, region = target.region): S3Client {
     const key = `${target.connectionId}\u0000${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = createS3Client(target, region);
+      client = createS3Client(target, region, this.options);
       this.clients.set(key, client);
     }
     return client;

@@ -104,7 +104,13 @@ export function describeS3Error(err: unknown, op: S3Operation): ThawError {
   if (UNREACHABLE_CODES.has(sys) || UNREACHABLE_CODES.has(name)) {
     return new ThawError('EndpointUnreachable', `Cannot reach ${hostOf(e, op)}; check the endpoint and that it is running.`, details);
   }
-  if (BROKEN_CODES.has(sys) || name === 'TimeoutError' || name === 'RequestTimeout') {
+  if (name === 'TimeoutError' || name === 'RequestTimeout' || sys === 'ETIMEDOUT' || sys === 'ESOCKETTIMEDOUT') {
+    // The client's own timeouts (clients.ts) and S3's RequestTimeout; the SDK has already retried.
+    const attempts = e.$metadata?.attempts;
+    const tried = attempts && attempts > 1 ? ` (${attempts} attempts)` : '';
+    return new ThawError('Network', `${hostOf(e, op)} did not answer in time${tried}; check the network and the endpoint, then try again.`, details);
+  }
+  if (BROKEN_CODES.has(sys)) {
     return new ThawError('Network', `The connection to ${hostOf(e, op)} broke off or timed out; try again.`, details);
   }
   if (name === 'InvalidAccessKeyId' || name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException') {
