@@ -26,6 +26,7 @@ describe('parseCliArgs', () => {
     const o = parseCliArgs([
       '--port', '9123', '--host', '0.0.0.0', '--access-key', 'AK', '--secret-key', 'SK', '--data', '/tmp/d', '--seed', 'synthetic:1000',
       '--restore-delays', 'expedited=1s,standard=5s,bulk=10s', '--faults', 'GetObject:reset-mid-body:count=2', '--latency', '20ms', '--region', 'eu-west-1',
+      '--restore-rate', '1000',
     ]);
     expect(o).toMatchObject({
       port: 9123,
@@ -37,6 +38,7 @@ describe('parseCliArgs', () => {
       restoreDelaysMs: { Expedited: 1000, Standard: 5000, Bulk: 10000 },
       faults: 'GetObject:reset-mid-body:count=2',
       latencyMs: 20,
+      restoreRatePerSecond: 1000,
     });
   });
 
@@ -45,6 +47,8 @@ describe('parseCliArgs', () => {
     [['--restore-delays', 'glacial=1s']],
     [['--faults', 'GetObject:explode']],
     [['--latency', 'soon']],
+    [['--restore-rate', '0']],
+    [['--restore-rate', 'fast']],
     [['--unknown']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliArgs(argv)).toThrow();

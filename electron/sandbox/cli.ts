@@ -3,7 +3,8 @@
  *
  *   npm run sandbox -- --port 9000 --access-key AK --secret-key SK [--host 127.0.0.1]
  *     [--region us-east-1] [--data DIR] [--seed demo|synthetic:N|synthetic-flat:N|none]
- *     [--restore-delays expedited=1s,standard=5s,bulk=10s] [--faults SPEC] [--latency 20ms] [--quiet]
+ *     [--restore-delays expedited=1s,standard=5s,bulk=10s] [--faults SPEC] [--latency 20ms]
+ *     [--restore-rate N] [--quiet]
  *
  * Prints the endpoint, region and credentials, then serves until SIGINT or
  * SIGTERM.
@@ -51,6 +52,7 @@ export function parseCliArgs(argv: string[]): SandboxOptions {
       'restore-delays': { type: 'string' },
       faults: { type: 'string' },
       latency: { type: 'string' },
+      'restore-rate': { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -73,6 +75,11 @@ export function parseCliArgs(argv: string[]): SandboxOptions {
     options.faults = values.faults;
   }
   if (values.latency) options.latencyMs = parseDurationMs(values.latency);
+  if (values['restore-rate'] !== undefined) {
+    const rate = Number(values['restore-rate']);
+    if (!(rate > 0) || !Number.isFinite(rate)) throw new Error(`bad --restore-rate "${values['restore-rate']}" (expected RestoreObject requests per second, e.g. 1000)`);
+    options.restoreRatePerSecond = rate;
+  }
   return options;
 }
 
@@ -92,6 +99,7 @@ async function main(): Promise<void> {
   console.log(`  seed: ${options.seed ?? 'none'}${options.dataDir ? `, data: ${options.dataDir}` : ', in memory'}`);
   if (options.latencyMs) console.log(`  latency: ${options.latencyMs} ms per request`);
   if (typeof options.faults === 'string') console.log(`  faults: ${options.faults}`);
+  if (options.restoreRatePerSecond) console.log(`  restore rate: ${options.restoreRatePerSecond} RestoreObject/s, then 503 SlowDown`);
   console.log(`Try: AWS_ACCESS_KEY_ID=${sb.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${sb.credentials.secretAccessKey} aws --endpoint-url ${sb.endpoint} s3 ls`);
 
   let stopping = false;

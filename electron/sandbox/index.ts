@@ -11,6 +11,7 @@ import type { SandboxCredential, SandboxPolicy } from './server/auth';
 import type { SandboxStats, ServerContext } from './server/context';
 import { createFaultController, parseFaultSpec, type FaultController, type FaultRule } from './server/faults';
 import { createS3Server } from './server/http-server';
+import { createTokenBucket } from './server/rate-limit';
 import { createRequestLog, disabledRequestLog, type RequestLog, type RequestLogRecorder } from './server/request-log';
 
 export type { SandboxCredential, SandboxDenyRule, SandboxPolicy } from './server/auth';
@@ -61,6 +62,13 @@ export interface SandboxOptions {
    * dropped past `maxEntries`. Read it through `Sandbox.requestLog`.
    */
   requestLog?: boolean | { maxEntries?: number };
+  /**
+   * Account-wide RestoreObject limit per second, as S3 has (about 1,000).
+   *
+   * A token bucket on real time with a burst of the same size; requests over
+   * it get 503 SlowDown and change nothing. Default: unlimited.
+   */
+  restoreRatePerSecond?: number;
 }
 
 /** A running sandbox. */
@@ -98,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Bad options throw here, before there is a store to close.
   let requestLog: RequestLogRecorder | undefined;
   if (options.requestLog) requestLog = createRequestLog(typeof options.requestLog === 'object' ? options.requestLog : {});
+  const restoreRate = options.restoreRatePerSecond === undefined ? undefined : createTokenBucket(options.restoreRatePerSecond);
   const store = await createStore({
     dataDir: options.dataDir,
     clock,
@@ -109,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats: SandboxStats = { requests: 0, listPages: 0, listEntries: 0, listCpuMicros: 0, listWallMicros: 0 };
   let endpoint = '';
   const ctx: ServerContext = { store, region, endpoint: () => endpoint, faults, stats };
-  const server = createS3Server({ ctx, keys, quiet: options.quiet, requestLog });
+  const server = createS3Server({ ctx, keys, quiet: options.quiet, requestLog, restoreRate });
   const host = options.host ?? '127.0.0.1';
   try {
     const address = await server.listen(options.port ?? 0, host);

@@ -28,6 +28,7 @@ import {
 import { getObject, getObjectTagging, headObject } from './handlers/object-read';
 import { copyObject, deleteObject, deleteObjects, parseRestoreRequest, putObject, restoreObject } from './handlers/object-write';
 import { bodyLimitFor, BodyTooLarge, decodePayload, readBody } from './payload';
+import type { TokenBucket } from './rate-limit';
 import type { LoggedFault, RequestLogFields, RequestLogRecorder } from './request-log';
 import { route, type Route } from './router';
 import { errorDocument } from './xml';
@@ -67,6 +68,8 @@ export interface S3ServerOptions {
   quiet?: boolean;
   /** Records every answered request when present. */
   requestLog?: RequestLogRecorder;
+  /** Account-wide RestoreObject limit; requests over it get 503 SlowDown without running. */
+  restoreRate?: TokenBucket;
 }
 
 /** The running server and its shutdown. */
@@ -114,7 +117,7 @@ function sleep(ms: number): Promise<void> {
 
 /** Creates the server; call `listen` to start it. */
 export function createS3Server(options: S3ServerOptions): S3Server {
-  const { ctx, keys, requestLog } = options;
+  const { ctx, keys, requestLog, restoreRate } = options;
   const stallTimers = new Set<NodeJS.Timeout>();
   let closing = false;
 
@@ -189,6 +192,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     // What the log needs, gathered as the request gets further.
     let accessKeyId: string | undefined;
     let ran = false;
+    let rateLimited = false;
     let restore: Pick<RequestLogFields, 'restoreTier' | 'restoreDays'> = {};
     const note = (status: number, errorCode?: string) => {
       requestLog?.record({
@@ -198,7 +202,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
         status,
         errorCode,
         ran,
-        fault: faultOf(decision),
+        fault: rateLimited ? 'restore-rate' : faultOf(decision),
         ...restore,
         accessKeyId,
       });
@@ -224,6 +228,11 @@ export function createS3Server(options: S3ServerOptions): S3Server {
         req.socket.resetAndDestroy();
         note(0);
         return;
+      }
+      // Only a restore that would otherwise run spends a token; the refused ones change nothing.
+      if (r.op === 'RestoreObject' && restoreRate && !restoreRate.tryTake()) {
+        rateLimited = true;
+        throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
       }
       const s3req: S3Request = { method, route: r, headers, body, trailers, requestId: id, credential: auth.credential };
       ran = true;

@@ -13,7 +13,7 @@ import type { RestoreTier } from '../store-types';
 export const DEFAULT_REQUEST_LOG_MAX_ENTRIES = 2_000_000;
 
 /** Faults the server applied to a request, as the log names them. */
-export type LoggedFault = 'internal-error' | 'slowdown' | 'reset' | 'reset-mid-body' | 'stall';
+export type LoggedFault = 'internal-error' | 'slowdown' | 'reset' | 'reset-mid-body' | 'stall' | 'restore-rate';
 
 /** One answered request. */
 export interface RequestLogEntry {
@@ -31,7 +31,7 @@ export interface RequestLogEntry {
   errorCode?: string;
   /** Whether the operation's handler ran, so it could have changed state (even when the answer then failed). */
   ran: boolean;
-  /** The fault the server applied, if any. */
+  /** The fault the server applied, if any; `restore-rate` is the restore rate limit (`restoreRatePerSecond`). */
   fault?: LoggedFault;
   /** Tier of a RestoreObject body, when it named one. */
   restoreTier?: RestoreTier;
