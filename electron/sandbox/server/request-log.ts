@@ -9,7 +9,7 @@
  */
 import type { RestoreTier } from '../store-types';
 
-/** Default cap: a million-object restore job with its retries and HEADs; a few hundred MB when full. */
+/** Default cap: a million-object restore job with its retries and HEADs; about 300 bytes an entry with its key, so some 600 MB when full. */
 export const DEFAULT_REQUEST_LOG_MAX_ENTRIES = 2_000_000;
 
 /** Faults the server applied to a request, as the log names them. */
