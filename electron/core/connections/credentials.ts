@@ -11,7 +11,7 @@ import { fromEnv, fromIni, fromProcess, fromSSO } from '@aws-sdk/credential-prov
 import { memoize } from '@smithy/core/config';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialType } from '../../../shared/ipc/connections';
-import { ThawError } from '../errors';
+import { classifyFailure, ThawError, type FailureKind } from '../errors';
 import type { SharedFilePaths } from './profiles';
 
 /** Where a connection's credentials come from. */
@@ -25,7 +25,8 @@ export const CREDENTIAL_PROCESS_TIMEOUT_MS = 120_000;
 /** Temporary credentials are refreshed this long before they expire. */
 const REFRESH_BEFORE_MS = 5 * 60_000;
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'TimeoutError']);
+/** Failures that mean the credential service (STS, SSO) did not answer; kinds from the one classifier in errors.ts. */
+const NO_ANSWER = new Set<FailureKind>(['unreachable', 'timeout', 'broken']);
 
 /**
  * One memoized provider for a connection, shared by all its clients.
@@ -108,7 +109,6 @@ export function credentialError(source: Exclude<CredentialSource, { kind: 'stati
   if (err instanceof ThawError) return err;
   const e = (err ?? {}) as ErrorLike;
   const name = e.Code ?? e.name ?? '';
-  const sys = e.code ?? '';
   const msg = typeof e.message === 'string' ? e.message : '';
   if (source.kind === 'environment') {
     return new ThawError('InvalidCredentials', 'The environment has no usable credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).');
@@ -118,9 +118,14 @@ export function credentialError(source: Exclude<CredentialSource, { kind: 'stati
   if (source.credentialType === 'process') {
     return processError(profile, name, msg);
   }
-  if (UNREACHABLE.has(sys) || UNREACHABLE.has(name)) {
+  const failure = classifyFailure(err);
+  if (NO_ANSWER.has(failure.kind)) {
     const what = source.credentialType === 'sso' ? 'AWS IAM Identity Center (SSO)' : 'AWS STS';
-    return new ThawError('EndpointUnreachable', `Cannot reach ${what} to get credentials for profile "${profile}".`, { profile });
+    const sentence =
+      failure.kind === 'unreachable'
+        ? `Cannot reach ${what} to get credentials for profile "${profile}".`
+        : `The connection to ${what} broke off or timed out while getting credentials for profile "${profile}"; try again.`;
+    return new ThawError(failure.code, sentence, { profile });
   }
   if (source.credentialType === 'sso') {
     // Missing or expired token cache, a refresh that failed, or GetRoleCredentials answering 401:

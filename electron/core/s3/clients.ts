@@ -16,6 +16,7 @@ import { GetBucketLocationCommand, HeadBucketCommand, S3Client } from '@aws-sdk/
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ChecksumMode } from '../../../shared/ipc/connections';
+import { classifyFailure, ThawError, type FailureKind } from '../errors';
 import { describeS3Error } from './describe-error';
 
 /** Sockets per client; parallel listers and transfers run up to this many requests at once. */
@@ -163,7 +164,7 @@ export async function probeBucket(client: S3Client, target: ClientTarget, bucket
     if (isNotFound(err)) throw describeS3Error(err, { action: 's3:ListBucket', bucket, endpoint: target.endpoint });
     const hinted = regionHint(err);
     if (hinted) return { region: hinted, exists: true, source: 'redirect' };
-    if (isCredentialFailure(err)) throw describeS3Error(err, { action: 's3:ListBucket', bucket, endpoint: target.endpoint });
+    if (isHopeless(err)) throw describeS3Error(err, { action: 's3:ListBucket', bucket, endpoint: target.endpoint });
   }
   try {
     const out = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
@@ -172,20 +173,19 @@ export async function probeBucket(client: S3Client, target: ClientTarget, bucket
     if (isNotFound(err)) throw describeS3Error(err, { action: 's3:GetBucketLocation', bucket, endpoint: target.endpoint });
     const hinted = regionHint(err);
     if (hinted) return { region: hinted, exists: true, source: 'redirect' };
-    if (isCredentialFailure(err)) throw describeS3Error(err, { action: 's3:GetBucketLocation', bucket, endpoint: target.endpoint });
+    if (isHopeless(err)) throw describeS3Error(err, { action: 's3:GetBucketLocation', bucket, endpoint: target.endpoint });
     // Denied or unsupported: the bucket may still be usable with narrower permissions, in the connection's region.
     return { region: target.region, exists, source: 'assumed' };
   }
 }
 
-/** Failures that no other request would get past: wrong keys, expired or unobtainable credentials, no route. */
-function isCredentialFailure(err: unknown): boolean {
-  const e = (err ?? {}) as RegionHintError & { code?: string };
-  if (e.name === 'ThawError') return true;
-  return (
-    ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'TokenRefreshRequired', 'RequestTimeTooSkewed', 'AbortError'].includes(e.name ?? '') ||
-    ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(e.code ?? '')
-  );
+/** Kinds of failure that the next request would meet too: wrong or expired credentials, no route, no answer. */
+const HOPELESS = new Set<FailureKind>(['cancelled', 'unreachable', 'timeout', 'broken', 'unknown-key', 'bad-signature', 'credentials-rejected', 'clock-skew', 'expired']);
+
+/** True when trying GetBucketLocation after a failed HeadBucket would only fail (slowly) the same way. */
+function isHopeless(err: unknown): boolean {
+  // By name too: a ThawError from the credential provider may reach us through the SDK's middleware.
+  return err instanceof ThawError || (err as { name?: unknown } | null)?.name === 'ThawError' || HOPELESS.has(classifyFailure(err).kind);
 }
 
 /**

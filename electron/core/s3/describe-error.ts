@@ -7,7 +7,8 @@
  * message is never copied, so nothing from a request (signatures, tokens)
  * can leak into what the user or a log sees.
  */
-import { ThawError, toIpcError } from '../errors';
+import type { ErrorCode } from '../../../shared/ipc/result';
+import { classifyFailure, FAILURE_KINDS, ThawError, type Failure } from '../errors';
 
 /** The IAM actions Thaw performs, as IAM spells them. */
 export type S3Action =
@@ -53,114 +54,100 @@ const MAY_NOT: Record<S3Action, string> = {
   'sts:GetCallerIdentity': 'ask STS who it is',
 };
 
-const THROTTLE_NAMES = new Set([
-  'SlowDown',
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'BandwidthLimitExceeded',
-]);
-const EXPIRED_NAMES = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'RequestExpired']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
-
-interface AwsLikeError {
-  name?: string;
-  code?: string;
-  Code?: string;
+interface S3ErrorFields {
   hostname?: string;
   address?: string;
   port?: number;
   Region?: string;
   StorageClass?: string;
   AccessTier?: string;
-  $metadata?: { httpStatusCode?: number; attempts?: number };
   $response?: { headers?: Record<string, string | undefined> };
 }
 
 /**
  * Maps any failure of an S3 (or STS) call to a ThawError with a clear sentence.
  *
- * ThawErrors (e.g. from credential resolution) pass through unchanged.
- * Unrecognised failures fall back to `toIpcError`'s classification.
+ * ThawErrors (e.g. from credential resolution) pass through unchanged. The
+ * code comes from `classifyFailure` (errors.ts), the same table `toIpcError`
+ * uses; this adds what the operation knows: the host, the bucket and key,
+ * the IAM action, the storage class, the attempts the SDK made.
  */
 export function describeS3Error(err: unknown, op: S3Operation): ThawError {
   if (err instanceof ThawError) return err;
-  const e = (err ?? {}) as AwsLikeError;
-  const name = e.Code ?? e.name ?? '';
-  const sys = e.code ?? '';
-  const status = e.$metadata?.httpStatusCode;
+  const f = classifyFailure(err);
+  const e = (err ?? {}) as S3ErrorFields;
   const details: Record<string, string | number> = { action: op.action };
   if (op.bucket) details.bucket = op.bucket;
   if (op.key) details.key = op.key;
-  const where = objectName(op);
+  const sentence = sentenceFor(f, e, op, details);
+  return new ThawError(sentence.code ?? f.code, sentence.text, sentence.details ?? details);
+}
 
-  if (name === 'AbortError' || sys === 'ABORT_ERR') return new ThawError('Cancelled', 'Cancelled.', details);
-  if (UNREACHABLE_CODES.has(sys) || UNREACHABLE_CODES.has(name)) {
-    return new ThawError('EndpointUnreachable', `Cannot reach ${hostOf(e, op)}; check the endpoint and that it is running.`, details);
+interface Sentence {
+  text: string;
+  /** Set when the operation refines the kind's code (a bare 404 of a bucket). */
+  code?: ErrorCode;
+  details?: Record<string, string | number>;
+}
+
+function sentenceFor(f: Failure, e: S3ErrorFields, op: S3Operation, details: Record<string, string | number>): Sentence {
+  const where = objectName(op);
+  const tried = f.attempts && f.attempts > 1 ? f.attempts : 0;
+  switch (f.kind) {
+    case 'cancelled':
+      return { text: 'Cancelled.' };
+    case 'unreachable':
+      return { text: `Cannot reach ${hostOf(e, op)}; check the endpoint and that it is running.` };
+    case 'timeout':
+      // The client's own timeouts (clients.ts) and S3's RequestTimeout; the SDK has already retried.
+      return { text: `${hostOf(e, op)} did not answer in time${tried ? ` (${tried} attempts)` : ''}; check the network and the endpoint, then try again.` };
+    case 'broken':
+      return { text: `The connection to ${hostOf(e, op)} broke off; try again.` };
+    case 'unknown-key':
+      return { text: 'The access key or secret is wrong: the endpoint does not know this access key id.' };
+    case 'bad-signature':
+      return { text: 'The access key or secret is wrong: the request signature did not match.' };
+    case 'credentials-rejected':
+      return { text: `The endpoint rejected these credentials (${f.name || f.status}).` };
+    case 'clock-skew':
+      return { text: "This computer's clock is more than 15 minutes off; correct it and try again." };
+    case 'expired':
+      return { text: 'The credentials have expired; sign in again (for SSO: aws sso login) and retry.' };
+    case 'denied':
+      return { text: `This identity may not ${MAY_NOT[op.action]} (${op.action}).` };
+    case 'archived': {
+      const cls = e.StorageClass ?? op.storageClass;
+      const tier = e.AccessTier ? ` (${e.AccessTier})` : '';
+      return { text: `${where} is archived${cls ? ` in ${cls}${tier}` : ''}; restore it first.`, details: { ...details, ...(cls ? { storageClass: cls } : {}) } };
+    }
+    case 'not-archived':
+      return { text: `${where} is not in an archive tier, so there is nothing to restore.` };
+    case 'wrong-region': {
+      const region = e.Region ?? e.$response?.headers?.['x-amz-bucket-region'] ?? op.bucketRegion;
+      const bucket = op.bucket ? `Bucket "${op.bucket}"` : 'This bucket';
+      const text = region ? `${bucket} is in region ${region}, not the region this request went to.` : `${bucket} is in another region than this request went to.`;
+      return { text, details: region ? { ...details, region } : details };
+    }
+    case 'throttled': {
+      const still = tried ? ` and still refused after ${tried} attempts` : '';
+      return { text: `The endpoint is throttling requests (${f.name || f.status})${still}; wait a minute and try again.` };
+    }
+    case 'no-bucket':
+      return { text: `Bucket "${op.bucket ?? '?'}" does not exist at this endpoint.` };
+    case 'no-key':
+      return { text: `${where} does not exist (it may have been deleted or renamed).` };
+    case 'not-found':
+      // HEAD answers a bare 404: about the key when there is one, else about the bucket.
+      if (op.key) return { text: `${where} does not exist (it may have been deleted or renamed).`, code: 'NoSuchKey' };
+      if (op.bucket && (f.name === 'NotFound' || f.name === '')) return { text: `Bucket "${op.bucket}" does not exist at this endpoint.`, code: 'NoSuchBucket' };
+      return { text: FAILURE_KINDS['not-found'].sentence };
+    case 'not-supported':
+      return { text: `This endpoint does not support that request (${op.action}).` };
+    case 'server':
+      return { text: `The endpoint answered with a server error (${f.name || f.status}); try again.` };
+    case 'unknown':
+      return { text: FAILURE_KINDS.unknown.sentence };
   }
-  if (name === 'TimeoutError' || name === 'RequestTimeout' || sys === 'ETIMEDOUT' || sys === 'ESOCKETTIMEDOUT') {
-    // The client's own timeouts (clients.ts) and S3's RequestTimeout; the SDK has already retried.
-    const attempts = e.$metadata?.attempts;
-    const tried = attempts && attempts > 1 ? ` (${attempts} attempts)` : '';
-    return new ThawError('Network', `${hostOf(e, op)} did not answer in time${tried}; check the network and the endpoint, then try again.`, details);
-  }
-  if (BROKEN_CODES.has(sys)) {
-    return new ThawError('Network', `The connection to ${hostOf(e, op)} broke off or timed out; try again.`, details);
-  }
-  if (name === 'InvalidAccessKeyId' || name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException') {
-    return new ThawError('InvalidCredentials', 'The access key or secret is wrong: the endpoint does not know this access key id.', details);
-  }
-  if (name === 'SignatureDoesNotMatch' || name === 'IncompleteSignature') {
-    return new ThawError('InvalidCredentials', 'The access key or secret is wrong: the request signature did not match.', details);
-  }
-  if (name === 'RequestTimeTooSkewed') {
-    return new ThawError('InvalidCredentials', "This computer's clock is more than 15 minutes off; correct it and try again.", details);
-  }
-  if (EXPIRED_NAMES.has(name)) {
-    return new ThawError('ExpiredCredentials', 'The credentials have expired; sign in again (for SSO: aws sso login) and retry.', details);
-  }
-  if (name === 'AccessDenied' || name === 'AllAccessDisabled' || name === 'Forbidden' || (status === 403 && !name.startsWith('Invalid'))) {
-    return new ThawError('AccessDenied', `This identity may not ${MAY_NOT[op.action]} (${op.action}).`, details);
-  }
-  if (name === 'InvalidObjectState') {
-    const cls = e.StorageClass ?? op.storageClass;
-    const tier = e.AccessTier ? ` (${e.AccessTier})` : '';
-    return new ThawError('InvalidObjectState', `${where} is archived${cls ? ` in ${cls}${tier}` : ''}; restore it first.`, {
-      ...details,
-      ...(cls ? { storageClass: cls } : {}),
-    });
-  }
-  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || name === 'IllegalLocationConstraintException' || status === 301) {
-    const region = e.Region ?? e.$response?.headers?.['x-amz-bucket-region'] ?? op.bucketRegion;
-    const bucket = op.bucket ? `Bucket "${op.bucket}"` : 'This bucket';
-    const sentence = region ? `${bucket} is in region ${region}, not the region this request went to.` : `${bucket} is in another region than this request went to.`;
-    return new ThawError('WrongRegion', sentence, region ? { ...details, region } : details);
-  }
-  if (THROTTLE_NAMES.has(name) || status === 429 || status === 503) {
-    const attempts = e.$metadata?.attempts;
-    const tried = attempts && attempts > 1 ? ` and still refused after ${attempts} attempts` : '';
-    return new ThawError('Throttled', `The endpoint is throttling requests (${name || status})${tried}; wait a minute and try again.`, details);
-  }
-  if (name === 'NoSuchBucket' || (status === 404 && !op.key && op.bucket && (name === 'NotFound' || name === ''))) {
-    return new ThawError('NoSuchBucket', `Bucket "${op.bucket ?? '?'}" does not exist at this endpoint.`, details);
-  }
-  if (name === 'NoSuchKey' || (status === 404 && op.key)) {
-    return new ThawError('NoSuchKey', `${where} does not exist (it may have been deleted or renamed).`, details);
-  }
-  if (name === 'NotImplemented' || status === 501) {
-    return new ThawError('NotSupported', `This endpoint does not support that request (${op.action}).`, details);
-  }
-  if (status !== undefined && status >= 500) {
-    return new ThawError('Internal', `The endpoint answered with a server error (${name || status}); try again.`, details);
-  }
-  const fallback = toIpcError(err);
-  return new ThawError(fallback.code, fallback.message, details);
 }
 
 function objectName(op: S3Operation): string {
@@ -170,7 +157,7 @@ function objectName(op: S3Operation): string {
 }
 
 /** The host to name in "Cannot reach …": from the Node error, else from the endpoint. */
-function hostOf(e: AwsLikeError, op: S3Operation): string {
+function hostOf(e: S3ErrorFields, op: S3Operation): string {
   if (e.hostname) return e.port ? `${e.hostname}:${e.port}` : e.hostname;
   if (e.address) return e.port ? `${e.address}:${e.port}` : e.address;
   if (op.endpoint) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeThaw } from '../testing/fake-thaw';
-import { ThawCallError, callThaw, toIpcError, unwrap } from './api';
+import { ThawCallError, asIpcError, callThaw, unwrap } from './api';
 
 describe('unwrap', () => {
   it('returns data on success', () => {
@@ -15,16 +15,16 @@ describe('unwrap', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(ThawCallError);
-    expect(toIpcError(thrown)).toEqual({ code: 'NoSuchBucket', message: 'gone', details: { bucket: 'b' } });
+    expect(asIpcError(thrown)).toEqual({ code: 'NoSuchBucket', message: 'gone', details: { bucket: 'b' } });
   });
 });
 
-describe('toIpcError', () => {
+describe('asIpcError', () => {
   it('keeps a known code from a plain object, and maps anything else to Internal', () => {
-    expect(toIpcError({ code: 'AccessDenied', message: 'no' })).toEqual({ code: 'AccessDenied', message: 'no' });
-    expect(toIpcError({ code: 'EACCES', message: 'fs' })).toEqual({ code: 'Internal', message: 'fs' });
-    expect(toIpcError(new TypeError('x is undefined'))).toEqual({ code: 'Internal', message: 'x is undefined' });
-    expect(toIpcError('plain')).toEqual({ code: 'Internal', message: 'plain' });
+    expect(asIpcError({ code: 'AccessDenied', message: 'no' })).toEqual({ code: 'AccessDenied', message: 'no' });
+    expect(asIpcError({ code: 'EACCES', message: 'fs' })).toEqual({ code: 'Internal', message: 'fs' });
+    expect(asIpcError(new TypeError('x is undefined'))).toEqual({ code: 'Internal', message: 'x is undefined' });
+    expect(asIpcError('plain')).toEqual({ code: 'Internal', message: 'plain' });
   });
 });
 

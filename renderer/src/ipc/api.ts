@@ -3,7 +3,7 @@
  *
  * Only store actions call these (STYLE.md point 9); components never touch
  * `window.thaw`. A failed call becomes a `ThawCallError` carrying the stable
- * code, so actions can `try { … } catch (e) { notifyError(toIpcError(e)) }`.
+ * code, so actions can `try { … } catch (e) { notifyError(asIpcError(e)) }`.
  */
 import { ERROR_CODES, type ErrorCode, type IpcError, type Result } from '../../../shared/ipc/result';
 import type { ThawApi } from '../../../shared/ipc/contract';
@@ -28,7 +28,7 @@ export class ThawCallError extends Error {
   }
 
   /** The plain envelope form, for `notifyError`. */
-  toIpcError(): IpcError {
+  envelope(): IpcError {
     return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
   }
 }
@@ -58,14 +58,16 @@ export function getThaw(): ThawApi {
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 /**
- * Turns anything thrown into an `IpcError`.
+ * Turns anything thrown in the renderer into an `IpcError`.
  *
  * `ThawCallError`s and error-shaped objects with a known code keep it;
  * everything else (a renderer bug, a transport failure) becomes `Internal`
- * with its message as the detail.
+ * with its message as the detail. Main classifies S3 and Node failures
+ * itself (`toIpcError` in electron/core/errors.ts); this only recovers the
+ * envelope, hence the different name.
  */
-export function toIpcError(err: unknown): IpcError {
-  if (err instanceof ThawCallError) return err.toIpcError();
+export function asIpcError(err: unknown): IpcError {
+  if (err instanceof ThawCallError) return err.envelope();
   if (err && typeof err === 'object') {
     const { code, message } = err as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string') {
@@ -87,7 +89,7 @@ export async function callThaw<T>(getApi: () => ThawApi, fn: (api: ThawApi) => P
   try {
     result = await fn(getApi());
   } catch (err) {
-    throw err instanceof ThawCallError ? err : new ThawCallError(toIpcError(err));
+    throw err instanceof ThawCallError ? err : new ThawCallError(asIpcError(err));
   }
   return unwrap(result);
 }

@@ -6,7 +6,7 @@
  * sentence for its code (a `ThawCallError` or any `{ code, message }` with a
  * known code keeps it; anything else reads as `Internal`).
  */
-import { toIpcError } from '../ipc/api';
+import { asIpcError } from '../ipc/api';
 import type { AppStore } from '../store/types';
 
 /** Listens for unhandled rejections and uncaught errors on `target`; returns the disposer. */
@@ -14,12 +14,12 @@ export function installGlobalErrorToasts(store: AppStore, target: Window = windo
   const onRejection = (event: PromiseRejectionEvent) => {
     event.preventDefault();
     console.error('Unhandled rejection:', event.reason);
-    store.getState().notifyError(toIpcError(event.reason));
+    store.getState().notifyError(asIpcError(event.reason));
   };
   const onError = (event: ErrorEvent) => {
     // Resource load errors have no `error`; only script errors are worth a toast.
     if (event.error === undefined && !event.message) return;
-    store.getState().notifyError(toIpcError(event.error ?? { message: event.message }));
+    store.getState().notifyError(asIpcError(event.error ?? { message: event.message }));
   };
   target.addEventListener('unhandledrejection', onRejection);
   target.addEventListener('error', onError);

@@ -13,7 +13,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { RowStore, type SortSpec } from '../model/row-store';
 import { Selection, type ClickMods } from '../model/selection';
 import { NATURAL_SORT, ViewBuilder } from '../model/view';
-import { callThaw, toIpcError } from '../ipc/api';
+import { asIpcError, callThaw } from '../ipc/api';
 import { createTreeActions, type TreeActions, type TreeState } from './browser-tree';
 import type { SliceCreator } from './types';
 
@@ -184,7 +184,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get, deps) =
       .catch((err: unknown) => {
         starting--;
         if (seq !== startSeq) return;
-        const error = toIpcError(err);
+        const error = asIpcError(err);
         set({ listing: { ...get().listing, status: 'failed', error } });
         get().notifyError(error);
       });
@@ -225,7 +225,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get, deps) =
         if (get().activeConnectionId !== id) return;
         set({ buckets: { status: 'loaded', connectionId: id, buckets: list.buckets, listDenied: list.listDenied } });
       } catch (err) {
-        const error = toIpcError(err);
+        const error = asIpcError(err);
         set({ buckets: { status: 'failed', connectionId: id, error } });
       }
     },
@@ -243,7 +243,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get, deps) =
         get().navigate({ bucket: added.name, prefix: '' });
         return true;
       } catch (err) {
-        get().notifyError(toIpcError(err));
+        get().notifyError(asIpcError(err));
         return false;
       }
     },

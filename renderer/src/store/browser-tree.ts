@@ -6,7 +6,7 @@
  * a `nextCursor` (issue 5, item 3).
  */
 import type { IpcError } from '../../../shared/ipc/result';
-import { callThaw, toIpcError } from '../ipc/api';
+import { asIpcError, callThaw } from '../ipc/api';
 import type { SliceCreator } from './types';
 
 /** Child folders of one prefix, as far as loaded. */
@@ -82,7 +82,7 @@ export const createTreeActions: SliceCreator<TreeState & TreeActions> = (set, ge
         },
       });
     } catch (err) {
-      const error = toIpcError(err);
+      const error = asIpcError(err);
       patch(key, cursor ? { loadingMore: false, error } : { status: 'failed', error, loadingMore: false });
     }
   };

@@ -8,7 +8,7 @@
 import type { ObjectDetails, Preview, ShareLink } from '../../../shared/ipc/browse';
 import type { IpcError } from '../../../shared/ipc/result';
 import { s3Uri } from '../../../shared/s3-uri';
-import { callThaw, toIpcError } from '../ipc/api';
+import { asIpcError, callThaw } from '../ipc/api';
 import type { SliceCreator } from './types';
 
 /** One request's state: nothing yet, loading, its data, or its error. */
@@ -98,11 +98,11 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
       const ref = { connectionId: conn, bucket: target.bucket, key: target.key };
       const head = callThaw(deps.api, (a) => a.objects.head(ref)).then(
         (data) => mine === seq && set({ details: { status: 'loaded', data } }),
-        (err: unknown) => mine === seq && set({ details: { status: 'failed', error: toIpcError(err) } }),
+        (err: unknown) => mine === seq && set({ details: { status: 'failed', error: asIpcError(err) } }),
       );
       const preview = callThaw(deps.api, (a) => a.objects.preview(ref)).then(
         (data) => mine === seq && set({ preview: { status: 'loaded', data } }),
-        (err: unknown) => mine === seq && set({ preview: { status: 'failed', error: toIpcError(err) } }),
+        (err: unknown) => mine === seq && set({ preview: { status: 'failed', error: asIpcError(err) } }),
       );
       await Promise.all([head, preview]);
     },
@@ -118,7 +118,7 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
         get().notify('success', 'Share link copied', { detail: 'Anyone with the link can download this object until it expires.' });
         return link;
       } catch (err) {
-        get().notifyError(toIpcError(err));
+        get().notifyError(asIpcError(err));
         return null;
       }
     },
@@ -139,7 +139,7 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
         get().notify('success', `Copied ${what}`);
         return true;
       } catch (err) {
-        get().notifyError(toIpcError(err));
+        get().notifyError(asIpcError(err));
         return false;
       }
     },

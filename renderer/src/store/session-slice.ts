@@ -8,7 +8,7 @@
 import type { AppInfo } from '../../../shared/ipc/app';
 import type { ConnectionSummary } from '../../../shared/ipc/connections';
 import type { IpcError } from '../../../shared/ipc/result';
-import { callThaw, toIpcError } from '../ipc/api';
+import { asIpcError, callThaw } from '../ipc/api';
 import type { SliceCreator } from './types';
 
 /** The readiness marker's values. */
@@ -57,7 +57,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         startupError: null,
       });
     } catch (err) {
-      const error = toIpcError(err);
+      const error = asIpcError(err);
       if (wasReady) get().notifyError(error);
       else set({ appState: 'error', startupError: error });
     }
@@ -75,7 +75,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
       const info = await callThaw(deps.api, (api) => api.app.info({}));
       set({ appInfo: { status: 'loaded', info } });
     } catch (err) {
-      set({ appInfo: { status: 'failed', error: toIpcError(err) } });
+      set({ appInfo: { status: 'failed', error: asIpcError(err) } });
     }
   },
 });
