@@ -78,7 +78,7 @@ export default tseslint.config(
     },
   },
   {
-    // A soft limit (DESIGN.md: files stay small); a warning so a long file is a prompt to split, not a broken build.
+    // A soft limit: files stay small and split by feature. A warning, so a long file prompts a split without breaking the build.
     files: ['**/*.ts', '**/*.tsx'],
     rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }] },
   },

@@ -2,7 +2,7 @@
  * The one shape every benchmark writes, and the table `npm run bench` prints.
  *
  * `bench/results/<name>.json` = `{ name, date, node, cpus, cases: [...], ...extra }`
- * so results can be compared over time (DESIGN.md, "Performance targets").
+ * so results can be compared over time; the README's Benchmarks table is printed from them.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * The `x-amz-restore` header and an object's restore state in words.
  *
- * Grammar (reference/s3-archive-semantics.md §2.1):
+ * Grammar (the `x-amz-restore` response header of HeadObject in the S3 API reference):
  *   ongoing-request="true"
  *   ongoing-request="false", expiry-date="Fri, 21 Dec 2012 00:00:00 GMT"
  * Parsed leniently as MinIO does (quotes optional, any spacing, unknown

@@ -2,9 +2,8 @@
  * A lean parser for ListObjectsV2 response bodies.
  *
  * The SDK turns each 1,000-key page into a tree of objects (~15 ms of CPU a
- * page, see reference/performance.md), which caps one process near 60,000
- * keys/s. A listing needs six fields per key, so this finds them with
- * V8's native string search over a one-byte copy of the body, parses
+ * page), which caps one process near 60,000 keys/s. A listing needs six
+ * fields per key, so this finds them with V8's native string search over a one-byte copy of the body, parses
  * integers and timestamps without intermediate strings, and copies key
  * strings out of the bytes so no page buffer stays alive behind them. It stops at an inclusive upper
  * bound, so a range lister pays nothing for keys that belong to the next range.

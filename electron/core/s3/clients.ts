@@ -3,10 +3,10 @@
  * per-bucket region discovery.
  *
  * Every client gets keep-alive agents with 256 sockets (Node's default of 50
- * would queue parallel listers; see reference/performance.md), adaptive retries
- * so SlowDown is retried with backoff before anyone sees it, timeouts so no
- * call can hang a job that runs for hours, and the connection's addressing and
- * checksum settings. Region discovery asks once
+ * would queue parallel listers, which run up to that many requests at once),
+ * adaptive retries so SlowDown is retried with backoff before anyone sees it,
+ * timeouts so no call can hang a job that runs for hours, and the
+ * connection's addressing and checksum settings. Region discovery asks once
  * per bucket and caches the answer, so services just ask for "the client for
  * this bucket".
  */

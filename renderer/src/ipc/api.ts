@@ -1,9 +1,10 @@
 /**
  * The renderer's doorway to main: `window.thaw` and how its results are unwrapped.
  *
- * Only store actions call these (STYLE.md point 9); components never touch
- * `window.thaw`. A failed call becomes a `ThawCallError` carrying the stable
- * code, so actions can `try { … } catch (e) { notifyError(asIpcError(e)) }`.
+ * Only store actions call these; components never touch `window.thaw`, so
+ * every call and its error handling sit in one place per domain. A failed
+ * call becomes a `ThawCallError` carrying the stable code, so actions can
+ * `try { … } catch (e) { notifyError(asIpcError(e)) }`.
  */
 import { ERROR_CODES, type ErrorCode, type IpcError, type Result } from '../../../shared/ipc/result';
 import type { ThawApi } from '../../../shared/ipc/contract';

@@ -1,5 +1,5 @@
 /**
- * The one place that subscribes to main→renderer events (STYLE.md point 9).
+ * The one place that subscribes to main→renderer events, so no component holds a subscription of its own.
  *
  * `eventRoutes` maps every event in the contract to a store action. It is
  * typed over `EventName`, so a new event in `shared/ipc` does not compile until

@@ -4,8 +4,8 @@
  * Rows never enter zustand state: they live in a columnar `RowStore` (and the
  * selection in a byte map) owned by this slice and read through getters;
  * state holds only counters and versions, published at most a few times a
- * second while a listing streams (reference/performance.md, "Rows in the
- * renderer"), so a million-row listing does not re-render per batch.
+ * second while a listing streams, so a million-row listing does not
+ * re-render per batch.
  */
 import type { BucketSummary } from '../../../shared/ipc/buckets';
 import type { ListingEvent } from '../../../shared/ipc/listing';

@@ -1,8 +1,7 @@
 /**
  * Shapes shared by every store slice.
  *
- * The store is one zustand store made of slices, one per domain (STYLE.md
- * point 9): `session` (connections, the active one, readiness, app info) and
+ * The store is one zustand store made of slices, one per domain: `session` (connections, the active one, readiness, app info) and
  * `ui` (panels, toasts, theme, dialogs). `browser` and `jobs` slices join the
  * same way: add `XSlice` to `AppState` and its creator to `createAppStore`.
  */

@@ -2,7 +2,7 @@
  * Scroll-space scaling for tables taller than a browser element may be.
  *
  * Browsers cap one element's height at roughly 16–33 million CSS pixels
- * (reference/performance.md), about a million 30 px rows. Past a safe limit
+ * (the exact figure differs per engine), about a million 30 px rows. Past a safe limit
  * the table's scroll container gets a fixed inner height and the scroll
  * position maps linearly onto the "virtual" offset into the full row list,
  * so the scrollbar thumb still spans every row and the last row is reachable.
