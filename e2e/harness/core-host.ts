@@ -54,7 +54,9 @@ export class FakeSecretStore implements SecretStore {
 export class FakeDialogs implements Dialogs {
   nextDirectory: string | undefined;
   nextFiles: string[] = [];
-  readonly asked: Array<{ kind: 'directory' | 'files'; title: string }> = [];
+  /** Where the next save dialog "saves"; undefined answers as if cancelled. */
+  nextSavePath: string | undefined;
+  readonly asked: Array<{ kind: 'directory' | 'files' | 'save'; title: string }> = [];
 
   async chooseDirectory(title: string): Promise<string | undefined> {
     this.asked.push({ kind: 'directory', title });
@@ -64,6 +66,11 @@ export class FakeDialogs implements Dialogs {
   async chooseFiles(title: string): Promise<string[]> {
     this.asked.push({ kind: 'files', title });
     return [...this.nextFiles];
+  }
+
+  async chooseSaveFile(title: string): Promise<string | undefined> {
+    this.asked.push({ kind: 'save', title });
+    return this.nextSavePath;
   }
 }
 

@@ -4,24 +4,65 @@
  * Each domain contributes a `create…Handlers(deps)` that returns its slice of
  * `Handlers`; this file is the one place they meet.
  */
-import type { Core, CoreAdapters, Handlers } from './types';
+import { ActivityLog, createActivityHandlers } from './activity/log';
 import { createAppHandlers } from './app/handlers';
 import { createBrowseHandlers } from './browse/handlers';
-import { createConnections } from './connections';
+import { createConnections, type ConnectionsOptions } from './connections';
+import { JobBoard } from './jobs/board';
+import { createRestoreHandlers } from './restore/handlers';
+import { RestoreService } from './restore/service';
+import { createSettingsHandlers, SettingsService } from './settings/service';
+import type { Core, CoreAdapters, Handlers } from './types';
 
 export type { Core, CoreAdapters, Handlers } from './types';
 export { dispatch } from './ipc/dispatch';
 
+/** Knobs for tests and benchmarks; the app passes none. */
+export interface CoreOptions extends ConnectionsOptions {
+  /** Shortest wait between two progress checks of a restore job (default 5 s). */
+  restoreMinCheckMs?: number;
+}
+
 /** Builds the core for one app instance. */
-export function createCore(adapters: CoreAdapters): Core {
+export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): Core {
   const disposers: Array<() => Promise<void> | void> = [];
   const onDispose = (fn: () => Promise<void> | void) => disposers.push(fn);
+  const now = adapters.now ?? Date.now;
   // Connections first: other services take `connections.s3` (clients per connection/bucket, assertWritable).
-  const connections = createConnections(adapters, onDispose);
+  const connections = createConnections(adapters, onDispose, options);
+  const settings = new SettingsService(adapters.userDataDir);
+  const activity = new ActivityLog({
+    userDataDir: adapters.userDataDir,
+    dialogs: adapters.dialogs,
+    now,
+    retentionDays: () => settings.current().activityRetentionDays,
+  });
+  const board = new JobBoard(adapters.emit);
+  const restore = new RestoreService({
+    userDataDir: adapters.userDataDir,
+    s3: connections.s3,
+    emit: adapters.emit,
+    board,
+    activity,
+    settings,
+    notifier: adapters.notifier,
+    now,
+    ...(options.restoreMinCheckMs !== undefined ? { minCheckMs: options.restoreMinCheckMs } : {}),
+  });
+  onDispose(async () => {
+    await restore.dispose();
+    board.dispose();
+    await activity.close();
+  });
+  // Unfinished restore jobs continue by themselves; the core is created after the first screen, so this costs start-up nothing.
+  void restore.ready().catch(() => undefined);
   const handlers: Handlers = {
     ...createAppHandlers(adapters),
     ...connections.handlers,
     ...createBrowseHandlers({ s3: connections.s3, emit: adapters.emit, now: adapters.now, onDispose }),
+    ...createRestoreHandlers(restore, board),
+    ...createActivityHandlers(activity),
+    ...createSettingsHandlers(settings),
   };
   return {
     handlers,

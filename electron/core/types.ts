@@ -29,6 +29,8 @@ export interface SecretStore {
 export interface Dialogs {
   chooseDirectory(title: string): Promise<string | undefined>;
   chooseFiles(title: string, opts: { directories?: boolean; multiple?: boolean }): Promise<string[]>;
+  /** Where to save a file; undefined when cancelled. `extensions` without dots, e.g. `['csv']`. */
+  chooseSaveFile(title: string, opts: { defaultName: string; extensions: string[] }): Promise<string | undefined>;
 }
 
 /** Desktop notifications. */

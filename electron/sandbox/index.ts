@@ -84,6 +84,8 @@ export interface Sandbox {
   requestLog: RequestLog;
   /** Counters for benchmarks: requests, list pages and their CPU time. */
   stats(): SandboxStats;
+  /** Makes a key answer 400 ExpiredToken from now on (or work again with `false`), like an STS session running out mid-job. */
+  setCredentialExpired(accessKeyId: string, expired: boolean): void;
   /** Stops listening, ends every connection (keep-alive included) and closes the store. */
   close(): Promise<void>;
 }
@@ -139,6 +141,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     requestLog: requestLog ?? disabledRequestLog(),
     stats: () => ({ ...stats }),
+    setCredentialExpired(accessKeyId, expired) {
+      const key = keys.get(accessKeyId);
+      if (!key) throw new Error(`No such sandbox key: ${accessKeyId}`);
+      key.expired = expired;
+    },
     close() {
       closed ??= (async () => {
         await server.close();

@@ -11,8 +11,12 @@ import type { z } from 'zod';
 import { appCalls, clipboardCalls } from './app';
 import { browseCalls, browseEvents } from './browse';
 import { bucketCalls } from './buckets';
+import { activityCalls } from './activity';
 import { connectionCalls } from './connections';
 import type { CallDef, EventDef } from './define';
+import { jobCalls, jobEvents } from './jobs';
+import { restoreCalls, restoreEvents } from './restore';
+import { settingsCalls } from './settings';
 import type { Result } from './result';
 
 /** Renderer → main calls, keyed `domain:verb`. */
@@ -22,11 +26,17 @@ export const calls = {
   ...connectionCalls,
   ...bucketCalls,
   ...browseCalls,
+  ...jobCalls,
+  ...restoreCalls,
+  ...activityCalls,
+  ...settingsCalls,
 } as const;
 
 /** Main → renderer events, keyed `domain:event`. */
 export const events = {
   ...browseEvents,
+  ...jobEvents,
+  ...restoreEvents,
 } as const satisfies Record<string, EventDef<unknown>>;
 
 export type Calls = typeof calls;

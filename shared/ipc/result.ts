@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'SecretStoreUnavailable',
   'NotSupported',
   'Cancelled',
+  'DiskFull',
   'ForbiddenSender',
   'Internal',
 ] as const;

@@ -8,10 +8,10 @@
  * `failed`, and cancelling waits until every request of the job has
  * stopped, so "cancelled" means nothing of it is still running.
  */
-import { randomUUID } from 'node:crypto';
 import type { ListingEvent } from '../../../shared/ipc/listing';
 import { toIpcError } from '../errors';
 import { describeS3Error } from '../s3/describe-error';
+import { TaskSet } from '../jobs/tasks';
 import type { Emit } from '../types';
 import { Coalescer, type CoalescerClock } from '../listing/coalescer';
 import { listRanges } from '../listing/parallel-list';
@@ -43,15 +43,6 @@ export interface ListingJobsOptions {
   clock?: CoalescerClock;
 }
 
-interface Job {
-  id: string;
-  controller: AbortController;
-  finished: Promise<void>;
-  /** Set once the terminal event went out: nothing more is emitted. */
-  ended: boolean;
-  cancelRequested: boolean;
-}
-
 /** How long `cancel` waits for a job's requests to stop before answering anyway. */
 const CANCEL_WAIT_MS = 5_000;
 
@@ -66,61 +57,39 @@ export interface ListingJobs {
 
 /** Creates the job manager. */
 export function createListingJobs(options: ListingJobsOptions): ListingJobs {
-  const jobs = new Map<string, Job>();
+  // A window lists one prefix at a time: the oldest listings give way to newer ones.
+  const tasks = new TaskSet({ maxLive: options.maxJobs ?? 4, cancelWaitMs: CANCEL_WAIT_MS });
   const now = options.now ?? Date.now;
-  const maxJobs = options.maxJobs ?? 4;
   const emit = (event: ListingEvent) => options.emit('listing:event', event);
 
-  const cancel = async (jobId: string): Promise<boolean> => {
-    const job = jobs.get(jobId);
-    if (!job || job.ended) return false;
-    job.cancelRequested = true;
-    job.controller.abort();
-    await Promise.race([job.finished, new Promise((r) => setTimeout(r, CANCEL_WAIT_MS).unref())]);
-    return true;
-  };
+  const start = (source: PageSource, spec: ListingSpec): string =>
+    tasks.start(async (job) => {
+      const id = job.id;
+      const started = now();
+      const seconds = () => (now() - started) / 1000;
+      const batcher = new RowBatcher(spec.prefix, spec.filter);
+      let rowsSent = 0;
+      let counters = { scanned: 0, pages: 0, listers: 0 };
 
-  const start = (source: PageSource, spec: ListingSpec): string => {
-    // The oldest jobs give way: a window normally lists one prefix at a time.
-    const live = [...jobs.values()].filter((j) => !j.ended);
-    for (const old of live.slice(0, Math.max(0, live.length - maxJobs + 1))) void cancel(old.id);
+      const flush = () => {
+        if (job.ended) return;
+        const batch = batcher.take();
+        if (batch) {
+          rowsSent += batch.rows.names.length;
+          for (const part of splitBatch(batch, MAX_ROWS_PER_EVENT)) emit({ jobId: id, kind: 'rows', folders: part.folders, rows: part.rows });
+        }
+        emit({
+          jobId: id,
+          kind: 'progress',
+          keysSeen: counters.scanned,
+          rowsSent,
+          pages: counters.pages,
+          listers: counters.listers,
+          seconds: seconds(),
+        });
+      };
+      const coalescer = new Coalescer(flush, options.intervalMs ?? 250, options.clock);
 
-    const id = randomUUID();
-    const controller = new AbortController();
-    const job: Job = { id, controller, finished: Promise.resolve(), ended: false, cancelRequested: false };
-    jobs.set(id, job);
-    const started = now();
-    const seconds = () => (now() - started) / 1000;
-    const batcher = new RowBatcher(spec.prefix, spec.filter);
-    let rowsSent = 0;
-    let counters = { scanned: 0, pages: 0, listers: 0 };
-
-    const flush = () => {
-      if (job.ended) return;
-      const batch = batcher.take();
-      if (batch) {
-        rowsSent += batch.rows.names.length;
-        for (const part of splitBatch(batch, MAX_ROWS_PER_EVENT)) emit({ jobId: id, kind: 'rows', folders: part.folders, rows: part.rows });
-      }
-      emit({
-        jobId: id,
-        kind: 'progress',
-        keysSeen: counters.scanned,
-        rowsSent,
-        pages: counters.pages,
-        listers: counters.listers,
-        seconds: seconds(),
-      });
-    };
-    const coalescer = new Coalescer(flush, options.intervalMs ?? 250, options.clock);
-
-    const end = (event: ListingEvent) => {
-      if (job.ended) return;
-      job.ended = true;
-      emit(event);
-    };
-
-    job.finished = (async () => {
       try {
         const result = await listRanges(
           source,
@@ -130,7 +99,7 @@ export function createListingJobs(options: ListingJobsOptions): ListingJobs {
           },
           {
             concurrency: options.concurrency,
-            signal: controller.signal,
+            signal: job.signal,
             onPage: (s) => {
               counters = { scanned: s.scanned, pages: s.pages, listers: s.listers };
               coalescer.notify();
@@ -139,37 +108,32 @@ export function createListingJobs(options: ListingJobsOptions): ListingJobs {
         );
         counters = { scanned: result.scanned, pages: result.pages, listers: 0 };
         coalescer.close();
-        end({
-          jobId: id,
-          kind: 'done',
-          total: batcher.total,
-          scanned: result.scanned,
-          seconds: seconds(),
-          restoreStatusSupported: result.restoreStatusSupported,
-        });
+        job.end(() =>
+          emit({
+            jobId: id,
+            kind: 'done',
+            total: batcher.total,
+            scanned: result.scanned,
+            seconds: seconds(),
+            restoreStatusSupported: result.restoreStatusSupported,
+          }),
+        );
       } catch (err) {
         coalescer.close(false);
-        if (job.cancelRequested || controller.signal.aborted) end({ jobId: id, kind: 'cancelled' });
+        if (job.cancelRequested || job.signal.aborted) job.end(() => emit({ jobId: id, kind: 'cancelled' }));
         else {
           const error = toIpcError(describeS3Error(err, { action: 's3:ListBucket', bucket: spec.bucket }));
-          end({ jobId: id, kind: 'failed', error });
+          job.end(() => emit({ jobId: id, kind: 'failed', error }));
         }
-      } finally {
-        // Keep finished jobs briefly so a late cancel answers "not running" rather than "unknown".
-        setTimeout(() => jobs.delete(id), 60_000).unref();
       }
-    })();
-    return id;
-  };
+    }).id;
 
   return {
     start,
-    cancel,
-    async cancelAll() {
-      await Promise.all([...jobs.keys()].map((id) => cancel(id)));
-    },
+    cancel: (jobId) => tasks.cancel(jobId),
+    cancelAll: () => tasks.cancelAll(),
     get active() {
-      return [...jobs.values()].filter((j) => !j.ended).length;
+      return tasks.live;
     },
   };
 }

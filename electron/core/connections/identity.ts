@@ -42,7 +42,7 @@ export async function testConnection(conn: ResolvedConnection, clients: S3Client
 }
 
 /** The caller's ARN and account, or undefined when a custom endpoint has no STS. */
-async function callerIdentity(conn: ResolvedConnection): Promise<{ arn: string; account?: string } | undefined> {
+export async function callerIdentity(conn: ResolvedConnection): Promise<{ arn: string; account?: string } | undefined> {
   const { target } = conn;
   const custom = target.endpoint !== undefined;
   const sts = new STSClient({
@@ -63,5 +63,21 @@ async function callerIdentity(conn: ResolvedConnection): Promise<{ arn: string; 
     throw describeS3Error(err, { action: 'sts:GetCallerIdentity' });
   } finally {
     sts.destroy();
+  }
+}
+
+/**
+ * Who a connection acts as, in one line for the activity log: the STS ARN,
+ * else the access key by its last four characters; undefined when neither
+ * can be found out (the log must never wait on, or fail for, this).
+ */
+export async function identityLine(conn: ResolvedConnection): Promise<string | undefined> {
+  try {
+    const sts = await callerIdentity(conn);
+    if (sts) return sts.arn;
+    const creds = await conn.target.credentials();
+    return `Access key ${accessKeyHint(creds.accessKeyId)}`;
+  } catch {
+    return undefined;
   }
 }

@@ -10,6 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ThawError } from '../errors';
 import type { CoreAdapters, Handlers } from '../types';
 import { createConnectionHandlers, type ConnectionChannels } from './handlers';
+import { identityLine } from './identity';
 import type { SandboxStarter } from './sandbox';
 import { createConnectionServices } from './services';
 
@@ -32,6 +33,8 @@ export interface S3Access {
   bucketRegion(connectionId: string, bucket: string): Promise<string>;
   /** The connection's endpoint URL (undefined for AWS) and default region, e.g. to name the host in error sentences. */
   endpointOf(connectionId: string): Promise<{ endpoint?: string; region: string }>;
+  /** The connection's name and who its credentials say they are (cached), for the activity log. */
+  describe(connectionId: string): Promise<{ name: string; identity?: string }>;
 }
 
 /** Test hooks. */
@@ -55,6 +58,7 @@ export function createConnections(
   const services = createConnectionServices(adapters, options.startSandbox);
   const { registry, clients, sandbox } = services;
   let disposed = false;
+  const identities = new Map<string, Promise<string | undefined>>();
   onDispose(async () => {
     disposed = true;
     clients.destroyAll();
@@ -78,6 +82,13 @@ export function createConnections(
     async endpointOf(connectionId) {
       const conn = await registry.resolve(connectionId);
       return { ...(conn.target.endpoint ? { endpoint: conn.target.endpoint } : {}), region: conn.target.region };
+    },
+    async describe(connectionId) {
+      const conn = await registry.resolve(connectionId);
+      let identity = identities.get(connectionId);
+      if (!identity) identities.set(connectionId, (identity = identityLine(conn)));
+      const found = await identity;
+      return { name: conn.summary.name, ...(found ? { identity: found } : {}) };
     },
   };
   return { s3, handlers: createConnectionHandlers(services) };

@@ -47,6 +47,14 @@ export class Coalescer {
     }, wait);
   }
 
+  /** Flushes now (a state change that must not wait), keeping the interval for later notifications. */
+  flushNow(): void {
+    if (this.closed) return;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.run(this.clock.now());
+  }
+
   /** Flushes anything pending right away and stops; later notifications are ignored. */
   close(finalFlush = true): void {
     if (this.closed) return;

@@ -26,6 +26,10 @@ export interface RangeListSpec {
   prefix: string;
   /** '/' for one level; undefined for every key below the prefix. */
   delimiter?: string;
+  /** List only entries after this key (exclusive), e.g. to resume or to track part of a prefix. */
+  startAfter?: string;
+  /** List only entries up to this key (inclusive). */
+  stopAfter?: string;
 }
 
 /** Tuning; the defaults suit both AWS and the sandbox. */
@@ -127,7 +131,16 @@ export async function listRanges(
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
 
-  const root: Range = { slot: emitter.root(), pages: 0, read: 0, readAtSplit: 0, remaining: NaN, splitAtPage: -RESPLIT_PAGES };
+  const root: Range = {
+    lo: spec.startAfter,
+    hi: spec.stopAfter,
+    slot: emitter.root(),
+    pages: 0,
+    read: 0,
+    readAtSplit: 0,
+    remaining: NaN,
+    splitAtPage: -RESPLIT_PAGES,
+  };
 
   const start = (r: Range) => {
     running.add(r);

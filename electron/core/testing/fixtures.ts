@@ -50,7 +50,7 @@ export function testAdapters(over: Partial<CoreAdapters> & { userDataDir: string
     arch: process.arch,
     runtimeVersions: {},
     secrets: fakeSecretStore(),
-    dialogs: { chooseDirectory: async () => undefined, chooseFiles: async () => [] },
+    dialogs: { chooseDirectory: async () => undefined, chooseFiles: async () => [], chooseSaveFile: async () => undefined },
     notifier: { notify: () => undefined },
     clipboard: { writeText: () => undefined },
     emit: () => undefined,

@@ -86,6 +86,23 @@ describe('dialogs', () => {
   });
 });
 
+describe('save dialog', () => {
+  it('asks where to save with the name and type filled in, or undefined when cancelled', async () => {
+    const win = { id: 'window' };
+    const dialogs = createDialogs(fakeElectron.dialog as never, () => win as never);
+    fakeElectron.dialog.saveResult = { canceled: false, filePath: '/home/ops/activity.csv' };
+    await expect(dialogs.chooseSaveFile('Export activity', { defaultName: 'activity.csv', extensions: ['csv'] })).resolves.toBe('/home/ops/activity.csv');
+    expect(fakeElectron.dialog.showSaveDialog).toHaveBeenLastCalledWith(win, {
+      title: 'Export activity',
+      defaultPath: 'activity.csv',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    fakeElectron.dialog.saveResult = { canceled: true };
+    await expect(dialogs.chooseSaveFile('Export activity', { defaultName: 'a.json', extensions: ['json'] })).resolves.toBeUndefined();
+  });
+});
+
 describe('notifier', () => {
   it('shows a notification when supported and stays silent otherwise', () => {
     const notifier = createNotifier(FakeNotification);

@@ -166,6 +166,8 @@ function createState() {
   const dialog = {
     result: { canceled: false, filePaths: ['/chosen'] } as { canceled: boolean; filePaths: string[] },
     showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.result),
+    saveResult: { canceled: false, filePath: '/saved.csv' } as { canceled: boolean; filePath?: string },
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.saveResult),
   };
 
   const clipboard = {

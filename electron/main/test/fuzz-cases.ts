@@ -18,7 +18,10 @@ export interface FuzzCase {
 }
 
 /** Valid inputs for channels whose schema the generator cannot satisfy on its own. */
-export const EXAMPLE_OVERRIDES: Record<string, unknown> = {};
+export const EXAMPLE_OVERRIDES: Record<string, unknown> = {
+  // The plan needs at least one prefix or key (a refinement the generator cannot see).
+  'restore:plan': { requestId: 'r', connectionId: 'sandbox', bucket: 'b', prefixes: ['data/'] },
+};
 
 /** A 10 MB string, built once. */
 export const HUGE_STRING = 'x'.repeat(10 * 1024 * 1024);

@@ -60,6 +60,8 @@ export interface SandboxCredential {
   accessKeyId: string;
   secretAccessKey: string;
   policy?: SandboxPolicy;
+  /** Answer every request of this key with 400 ExpiredToken, like an expired STS session (tests flip it mid-job). */
+  expired?: boolean;
 }
 
 /** How the payload must be verified once read. */

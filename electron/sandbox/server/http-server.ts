@@ -212,6 +212,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
       resource = r.rawPath;
       const headers = req.headersDistinct as Record<string, string[] | undefined>;
       const auth = authenticate({ method, route: r, headers, now: Date.now() }, keys, ctx.region);
+      if (auth.credential.expired) throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
       accessKeyId = auth.credential.accessKeyId;
       if (r.op === 'NotImplemented') {
         throw new S3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented', { Operation: r.unsupported ?? '' });
