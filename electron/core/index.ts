@@ -9,6 +9,7 @@ import { createAppHandlers } from './app/handlers';
 import { createBrowseHandlers } from './browse/handlers';
 import { createConnections, type ConnectionsOptions } from './connections';
 import { JobBoard } from './jobs/board';
+import type { JournalOpener } from './persist/journal';
 import { createRestoreHandlers } from './restore/handlers';
 import { RestoreService } from './restore/service';
 import { createSettingsHandlers, SettingsService } from './settings/service';
@@ -21,6 +22,8 @@ export { dispatch } from './ipc/dispatch';
 export interface CoreOptions extends ConnectionsOptions {
   /** Shortest wait between two progress checks of a restore job (default 5 s). */
   restoreMinCheckMs?: number;
+  /** Opens restore journals (tests inject a full disk). */
+  restoreJournalOpener?: JournalOpener;
 }
 
 /** Builds the core for one app instance. */
@@ -48,6 +51,7 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
     notifier: adapters.notifier,
     now,
     ...(options.restoreMinCheckMs !== undefined ? { minCheckMs: options.restoreMinCheckMs } : {}),
+    ...(options.restoreJournalOpener ? { journalOpener: options.restoreJournalOpener } : {}),
   });
   onDispose(async () => {
     await restore.dispose();

@@ -7,6 +7,7 @@
  * `describeS3Error` (electron/core/s3/describe-error.ts).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { ClientUse } from '../s3/clients';
 import { ThawError } from '../errors';
 import type { CoreAdapters, Handlers } from '../types';
 import { createConnectionHandlers, type ConnectionChannels } from './handlers';
@@ -20,7 +21,7 @@ export { SANDBOX_CONNECTION } from './sandbox';
 /** What other core services get: clients and the write guard, never credentials. */
 export interface S3Access {
   /** A client for this connection, for the bucket's own region when a bucket is given. */
-  clientFor(connectionId: string, bucket?: string): Promise<S3Client>;
+  clientFor(connectionId: string, bucket?: string, use?: ClientUse): Promise<S3Client>;
   /**
    * Throws ThawError('ReadOnly') for read-only connections; NoSuchConnection for unknown ids.
    *
@@ -65,10 +66,10 @@ export function createConnections(
     await sandbox.close();
   });
   const s3: S3Access = {
-    async clientFor(connectionId, bucket) {
+    async clientFor(connectionId, bucket, use) {
       if (disposed) throw new ThawError('Cancelled', 'Thaw is shutting down.');
       const conn = await registry.resolve(connectionId);
-      return bucket === undefined ? clients.client(conn.target) : clients.clientForBucket(conn.target, bucket);
+      return bucket === undefined ? clients.client(conn.target, undefined, use) : clients.clientForBucket(conn.target, bucket, use);
     },
     assertWritable(connectionId) {
       if (registry.isReadOnly(connectionId)) {

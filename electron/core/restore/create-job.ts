@@ -89,7 +89,7 @@ export async function createJob(input: CreateJobInput): Promise<RestoreJob> {
     startedAt,
     activityId,
   };
-  const { journal } = await Journal.open<RestoreRecord>(paths.journal, { version: RESTORE_JOURNAL_VERSION });
+  const { journal } = await Journal.open<RestoreRecord>(paths.journal, { version: RESTORE_JOURNAL_VERSION, ...(deps.journalOpener ? { opener: deps.journalOpener } : {}) });
   try {
     await journal.append({ v: RESTORE_JOURNAL_VERSION, at: startedAt, op: 'created', job: spec });
     if (changes.length > 0) await journal.append(keysRecord(changes, startedAt));
@@ -110,7 +110,7 @@ async function probe(input: CreateJobInput, states: Uint8Array): Promise<Array<K
   const picks = [...new Set([pending[0]!, pending[Math.floor(pending.length / 2)]!, pending[pending.length - 1]!])].sort((a, b) => a - b);
   const lines = await readKeys(jobPaths(input.dir).keyFile, picks);
   const { plan } = input.outcome;
-  const client = await input.deps.s3.clientFor(plan.connectionId, plan.bucket);
+  const client = await input.deps.s3.clientFor(plan.connectionId, plan.bucket, 'bulk');
   const changes: Array<KeyChange & { key: string }> = [];
   const denied = failureCode('AccessDenied');
   for (const i of picks) {

@@ -4,6 +4,7 @@
 import type { Settings } from '../../../shared/ipc/settings';
 import type { S3Access } from '../connections';
 import type { JobBoard } from '../jobs/board';
+import type { JournalOpener } from '../persist/journal';
 import type { Emit } from '../types';
 import type { RestoreJob } from './job';
 import type { RateClock } from './rate';
@@ -21,6 +22,8 @@ export interface RestoreJobDeps {
   /** Shortest wait between two progress checks. */
   minCheckMs: () => number;
   listers?: number;
+  /** Opens job journals (tests inject a disk that fills up). */
+  journalOpener?: JournalOpener;
   /** Called once when a job ends, for notifications and the activity log. */
   onEnded: (job: RestoreJob, outcome: 'done' | 'failed' | 'cancelled') => void;
 }

@@ -13,25 +13,21 @@
  * costs re-sending requests S3 answers harmlessly with 409.
  */
 import { rm } from 'node:fs/promises';
-import type { JobItem, JobItemsPage, RestoreJobSummary } from '../../../shared/ipc/jobs';
-import { RESTORE_IN_PROGRESS, RESTORE_NONE, RESTORE_RESTORED } from '../../../shared/ipc/listing';
+import type { JobItemsPage, RestoreJobSummary } from '../../../shared/ipc/jobs';
 import type { RestoreKeyState } from '../../../shared/ipc/restore';
 import { RESTORE_KEY_STATES } from '../../../shared/ipc/restore';
 import type { IpcError } from '../../../shared/ipc/result';
-import { mixRestoreTime, type ArchiveKind } from '../../../shared/restore-rules';
 import type { JobController } from '../jobs/board';
 import type { Journal } from '../persist/journal';
 import { describeS3Error } from '../s3/describe-error';
 import { toIpcError } from '../errors';
 import { issuePending } from './issuer';
-import { readKeys } from './key-file';
 import { jobPaths, type LoadedJob } from './job-files';
-import { ARCHIVE_KINDS } from './plan';
+import { jobItems, journalError, restoreChangedEvents, restoreEta } from './job-report';
 import type { RateLimiter } from './rate';
 import type { RestoreJobDeps } from './job-deps';
 import { checkRestores, type TrackedChange } from './tracker';
 import {
-  FAILURES,
   keysRecord,
   RESTORE_JOURNAL_VERSION,
   S_FAILED,
@@ -39,7 +35,6 @@ import {
   S_PENDING,
   S_REQUESTED,
   S_RESTORED,
-  STATE_NAMES,
   type JobStatus,
   type KeyChange,
   type KeyStates,
@@ -53,7 +48,6 @@ const FLUSH_MS = 250;
 const COMPACT_BYTES = 8 * 1024 * 1024;
 /** Longest wait between two checks, per tier (AWS: minutes for Expedited, hours for Standard, up to two days for Bulk). */
 const MAX_CHECK_MS = { Expedited: 60_000, Standard: 15 * 60_000, Bulk: 30 * 60_000 } as const;
-const HOUR_MS = 3_600_000;
 
 /** A running (or finished) restore job. */
 export class RestoreJob implements JobController {
@@ -199,30 +193,8 @@ export class RestoreJob implements JobController {
     };
   }
 
-  async items(state: string | undefined, offset: number, limit: number): Promise<JobItemsPage> {
-    const code = state === undefined ? -1 : STATE_NAMES.indexOf(state as RestoreKeyState);
-    if (state !== undefined && code < 0) return { total: 0, offset, items: [] };
-    const picked: number[] = [];
-    let total = 0;
-    for (let i = 0; i < this.keys.n; i++) {
-      const s = this.keys.state[i]!;
-      if (s > S_FAILED || (code >= 0 && s !== code)) continue;
-      if (total >= offset && picked.length < limit) picked.push(i);
-      total++;
-    }
-    const lines = await readKeys(this.paths.keyFile, picked);
-    const items: JobItem[] = picked.map((i) => {
-      const fail = this.keys.fails.get(i);
-      const expiry = this.keys.expiryMs(i);
-      return {
-        key: lines.get(i)?.key ?? '',
-        state: STATE_NAMES[this.keys.state[i]!]!,
-        size: this.keys.size[i]!,
-        ...(fail ? { detail: FAILURES[fail]?.[1] ?? FAILURES[FAILURES.length - 1]![1] } : {}),
-        ...(expiry > 0 && this.keys.state[i] === S_RESTORED ? { expiry } : {}),
-      };
-    });
-    return { total, offset, items };
+  items(state: string | undefined, offset: number, limit: number): Promise<JobItemsPage> {
+    return jobItems(this.keys, this.paths.keyFile, state, offset, limit);
   }
 
   async remove(): Promise<void> {
@@ -264,7 +236,7 @@ export class RestoreJob implements JobController {
 
   /** Issues every pending key; false when the job paused or stopped. */
   private async issue(signal: AbortSignal): Promise<boolean> {
-    const client = await this.deps.s3.clientFor(this.spec.connectionId, this.spec.bucket);
+    const client = await this.deps.s3.clientFor(this.spec.connectionId, this.spec.bucket, 'bulk');
     this.flushTimer = setInterval(() => void this.flush().catch(() => undefined), FLUSH_MS);
     let outcome;
     try {
@@ -378,24 +350,7 @@ export class RestoreJob implements JobController {
 
   /** Tells listings and the inspector about keys whose restore state changed. */
   private announce(batch: ReadonlyArray<KeyChange & { key: string }>): void {
-    const keys: string[] = [];
-    const restore: number[] = [];
-    const restoreExpiry: number[] = [];
-    for (const c of batch) {
-      if (!c.key || c.s === S_FAILED) continue;
-      keys.push(c.key);
-      restore.push(c.s === S_RESTORED ? RESTORE_RESTORED : c.s === S_PENDING ? RESTORE_NONE : RESTORE_IN_PROGRESS);
-      restoreExpiry.push(c.s === S_RESTORED && c.x ? c.x * 86_400_000 : 0);
-    }
-    for (let start = 0; start < keys.length; start += 25_000) {
-      this.deps.emit('objects:restore-changed', {
-        connectionId: this.spec.connectionId,
-        bucket: this.spec.bucket,
-        keys: keys.slice(start, start + 25_000),
-        restore: restore.slice(start, start + 25_000),
-        restoreExpiry: restoreExpiry.slice(start, start + 25_000),
-      });
-    }
+    for (const event of restoreChangedEvents(this.spec, batch)) this.deps.emit('objects:restore-changed', event);
   }
 
   private async compactIfLarge(): Promise<void> {
@@ -479,30 +434,11 @@ export class RestoreJob implements JobController {
   }
 
   private eta(): { earliest: number; latest: number } | null {
-    if (this.final() || (this.watching() === 0 && this.keys.counts[S_PENDING] === 0)) return null;
-    const kinds = new Set<ArchiveKind>();
-    for (let i = 0; i < this.keys.n; i++) {
-      const s = this.keys.state[i]!;
-      if (s === S_PENDING || s === S_REQUESTED || s === S_IN_PROGRESS) kinds.add(ARCHIVE_KINDS[this.keys.kind[i]!]!);
-      if (kinds.size === ARCHIVE_KINDS.length) break;
-    }
-    const time = mixRestoreTime(kinds, this.spec.tier);
-    if (!time) return null;
-    const now = this.deps.now();
-    const pending = this.keys.counts[S_PENDING]!;
-    const base = pending > 0 ? now + (pending / Math.max(1, this.rate.rate)) * 1000 : (this.status.issuedAt ?? this.spec.startedAt);
-    return { earliest: Math.max(now, base + time.minHours * HOUR_MS), latest: Math.max(now, base + time.maxHours * HOUR_MS) };
+    if (this.final()) return null;
+    return restoreEta(this.keys, this.spec.tier, this.status.issuedAt ?? this.spec.startedAt, this.rate.rate, this.deps.now());
   }
 
   private changed(): void {
     this.deps.board.changed(this.id);
   }
-}
-
-function journalError(err: unknown): IpcError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return { code: 'DiskFull', message: 'The disk holding Thaw’s job journal is full. Free some space, then choose Resume: nothing was lost.' };
-  }
-  return { code: 'Internal', message: `Thaw could not write the job journal (${code ?? 'error'}). Choose Resume to try again: nothing was lost.` };
 }

@@ -20,6 +20,7 @@ import type { ActivityLog } from '../activity/log';
 import type { S3Access } from '../connections';
 import { ThawError, toIpcError } from '../errors';
 import type { JobBoard } from '../jobs/board';
+import type { JournalOpener } from '../persist/journal';
 import { TaskSet } from '../jobs/tasks';
 import { Coalescer } from '../listing/coalescer';
 import type { SettingsService } from '../settings/service';
@@ -46,6 +47,7 @@ export interface RestoreServiceDeps {
   /** Shortest wait between progress checks (tests shorten it). */
   minCheckMs?: number;
   listers?: number;
+  journalOpener?: JournalOpener;
 }
 
 interface PlanEntry {
@@ -90,6 +92,7 @@ export class RestoreService {
       clock,
       minCheckMs: () => deps.minCheckMs ?? 5_000,
       listers: deps.listers,
+      ...(deps.journalOpener ? { journalOpener: deps.journalOpener } : {}),
       onEnded: (job, outcome) => this.ended(job, outcome),
     };
   }
@@ -264,7 +267,7 @@ export class RestoreService {
         continue;
       }
       try {
-        const loaded = await loadJob(dir);
+        const loaded = await loadJob(dir, this.jobDeps.journalOpener);
         const job = new RestoreJob(dir, loaded, this.jobDeps, this.rate);
         this.jobs.set(jobId, job);
         this.deps.board.add(jobId, job);

@@ -63,7 +63,21 @@ export interface S3ClientOptions {
   timeouts?: Partial<S3Timeouts>;
   /** Attempts per request, first one included (default `MAX_ATTEMPTS`). */
   maxAttempts?: number;
+  /** What the client is for (default `interactive`); see `ClientUse`. */
+  use?: ClientUse;
 }
+
+/**
+ * What a client's requests are for.
+ *
+ * `interactive` (browsing, plans, transfers' single calls) retries in the
+ * SDK's adaptive mode, which slows the whole client down when the endpoint
+ * throttles. `bulk` is for jobs that pace themselves (a restore job's own
+ * token bucket halves its rate on SlowDown): adaptive pacing on top of that
+ * collapsed a job to about a dozen requests a second under 5% SlowDown, so
+ * bulk clients retry in standard mode and leave the pacing to the job.
+ */
+export type ClientUse = 'interactive' | 'bulk';
 
 /** Everything needed to build a client for one connection. */
 export interface ClientTarget {
@@ -99,7 +113,7 @@ export function createS3Client(target: ClientTarget, region = target.region, opt
     ignoreConfiguredEndpointUrls: true,
     // A safety net behind region discovery: a stale cached region still reaches the bucket.
     followRegionRedirects: true,
-    retryMode: 'adaptive',
+    retryMode: options.use === 'bulk' ? 'standard' : 'adaptive',
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
@@ -202,11 +216,11 @@ export class S3Clients {
   constructor(private readonly options: S3ClientOptions = {}) {}
 
   /** The client for a connection in a region (its default region when omitted). */
-  client(target: ClientTarget, region = target.region): S3Client {
-    const key = `${target.connectionId}\u0000${region}`;
+  client(target: ClientTarget, region = target.region, use: ClientUse = 'interactive'): S3Client {
+    const key = `${target.connectionId}\u0000${region}\u0000${use}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = createS3Client(target, region, this.options);
+      client = createS3Client(target, region, { ...this.options, use });
       this.clients.set(key, client);
     }
     return client;
@@ -239,8 +253,8 @@ export class S3Clients {
   }
 
   /** The client for a bucket's own region. */
-  async clientForBucket(target: ClientTarget, bucket: string): Promise<S3Client> {
-    return this.client(target, await this.bucketRegion(target, bucket));
+  async clientForBucket(target: ClientTarget, bucket: string, use: ClientUse = 'interactive'): Promise<S3Client> {
+    return this.client(target, await this.bucketRegion(target, bucket), use);
   }
 
   /** Drops a connection's clients (closing their sockets) and its cached regions. */
