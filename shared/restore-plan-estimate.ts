@@ -24,10 +24,12 @@ export type PlanEstimate = RestoreEstimate & {
 };
 
 /** Prices `plan` for `choice` with `table`. */
-export function estimatePlan(plan: Pick<RestorePlan, 'toRestore' | 'restored'>, choice: RestoreChoice, table: PriceTable): PlanEstimate {
+export function estimatePlan(plan: Pick<RestorePlan, 'toRestore' | 'restored' | 'unchecked'>, choice: RestoreChoice, table: PriceTable): PlanEstimate {
   const extend = choice.extendRestored ? plan.restored.filter((g) => g.kind === 'GLACIER' || g.kind === 'DEEP_ARCHIVE') : [];
-  const requests = plan.toRestore.reduce((n, g) => n + g.objects, 0) + extend.reduce((n, g) => n + g.objects, 0);
-  const base = estimateRestore(plan.toRestore, choice.tier, choice.days, table);
+  // Unchecked Intelligent-Tiering objects each get a request, priced as the slowest tier they may be in.
+  const mix = [...plan.toRestore, ...plan.unchecked];
+  const requests = mix.reduce((n, g) => n + g.objects, 0) + extend.reduce((n, g) => n + g.objects, 0);
+  const base = estimateRestore(mix, choice.tier, choice.days, table);
   if (!base.ok || extend.length === 0) return { ...base, requests };
   if (!validTiers(extend.map((g) => g.kind)).includes(choice.tier)) {
     return { ...base, ok: false, invalid: 'tier', message: `${choice.tier} is not available for Deep Archive objects, including the restored copies to extend.`, requests };

@@ -24,6 +24,8 @@ export interface CoreOptions extends ConnectionsOptions {
   restoreMinCheckMs?: number;
   /** Opens restore journals (tests inject a full disk). */
   restoreJournalOpener?: JournalOpener;
+  /** How many Intelligent-Tiering objects a restore plan HEADs by itself. */
+  restoreTierCheckLimit?: number;
 }
 
 /** Builds the core for one app instance. */
@@ -52,6 +54,7 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
     now,
     ...(options.restoreMinCheckMs !== undefined ? { minCheckMs: options.restoreMinCheckMs } : {}),
     ...(options.restoreJournalOpener ? { journalOpener: options.restoreJournalOpener } : {}),
+    ...(options.restoreTierCheckLimit !== undefined ? { tierCheckLimit: options.restoreTierCheckLimit } : {}),
   });
   onDispose(async () => {
     await restore.dispose();

@@ -62,6 +62,13 @@ export interface RestorePlan {
   restoring: ArchiveGroup[];
   /** GLACIER/DEEP_ARCHIVE objects with a live restored copy; requesting again only moves the expiry. */
   restored: ArchiveGroup[];
+  /**
+   * Intelligent-Tiering objects whose access tier was not checked (more than
+   * the plan HEADs by itself; `checkTiers` re-plans with a HEAD each). Each
+   * gets a restore request; those in an access tier are readable already and
+   * are counted as restored. Listed under the slowest tier they may be in.
+   */
+  unchecked: ArchiveGroup[];
   /** Earliest expiry among `restored`, ms since the epoch. */
   restoredEarliestExpiry?: number;
   skipped: SkippedGroup[];
@@ -124,7 +131,12 @@ export const restoreCalls = {
    */
   'restore:plan': call<{ planId: string }>()(
     z
-      .strictObject({ requestId: z.string().min(1).max(100), ...selection })
+      .strictObject({
+        requestId: z.string().min(1).max(100),
+        ...selection,
+        /** HEAD every Intelligent-Tiering object for its tier, however many (exact counts, one request each). */
+        checkTiers: z.boolean().default(false),
+      })
       .refine((s) => s.prefixes.length + s.keys.length > 0, 'Select at least one object or folder to restore.'),
   ),
   /** Stops a running plan and forgets it; false when there was none. */

@@ -16,7 +16,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { needsDays, type RestoreTier } from '../../../shared/restore-rules';
 import { toIpcError } from '../errors';
 import { describeS3Error } from '../s3/describe-error';
-import { forEachKey, type KeyLine } from './key-file';
+import { forEachKey, PLAN_IT_UNCHECKED, type KeyLine } from './key-file';
 import { ARCHIVE_KINDS } from './plan';
 import type { RateClock, RateLimiter } from './rate';
 import { expiryDayOf, failureCode, S_FAILED, S_IN_PROGRESS, S_PENDING, S_REQUESTED, S_RESTORED, type KeyStates } from './state';
@@ -40,7 +40,7 @@ export function expiryFor(now: number, days: number): number {
 export async function restoreOne(
   client: S3Client,
   bucket: string,
-  line: Pick<KeyLine, 'key' | 'kind'>,
+  line: Pick<KeyLine, 'key' | 'kind' | 'plan'>,
   request: { tier: RestoreTier; days?: number },
   signal: AbortSignal,
   now: () => number,
@@ -63,7 +63,12 @@ export async function restoreOne(
     }
     return { kind: 'state', state: S_REQUESTED };
   } catch (err) {
-    return classifyAnswer(err, bucket, line.key, signal);
+    const answer = classifyAnswer(err, bucket, line.key, signal);
+    // An unchecked Intelligent-Tiering object S3 says is not archived was readable all along.
+    if (line.plan === PLAN_IT_UNCHECKED && answer.kind === 'state' && answer.fail === failureCode('InvalidObjectState')) {
+      return { kind: 'state', state: S_RESTORED, fail: failureCode('AlreadyReadable') };
+    }
+    return answer;
   }
 }
 

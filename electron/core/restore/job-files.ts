@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { needsDays } from '../../../shared/restore-rules';
 import { Journal, type JournalOpener } from '../persist/journal';
-import { forEachKey, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, type KeyLine } from './key-file';
+import { forEachKey, PLAN_IT_UNCHECKED, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, type KeyLine } from './key-file';
 import { ARCHIVE_KINDS, KEY_FILE } from './plan';
 import {
   KeyStates,
@@ -34,7 +34,7 @@ export function jobPaths(dir: string): { keyFile: string; journal: string } {
 
 /** A key's state when its job starts, from what the plan found. */
 export function initialState(line: Pick<KeyLine, 'plan' | 'kind'>, extendRestored: boolean): number {
-  if (line.plan === PLAN_NEEDS_RESTORE) return S_PENDING;
+  if (line.plan === PLAN_NEEDS_RESTORE || line.plan === PLAN_IT_UNCHECKED) return S_PENDING;
   if (line.plan === PLAN_RESTORING) return S_IN_PROGRESS;
   if (line.plan === PLAN_RESTORED) return extendRestored && needsDays(ARCHIVE_KINDS[line.kind]!) ? S_PENDING : S_RESTORED;
   return S_OUTSIDE;

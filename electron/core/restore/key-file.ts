@@ -37,6 +37,12 @@ export const PLAN_RESTORING = 1;
 export const PLAN_RESTORED = 2;
 /** Not known yet: the key needs a HEAD (Intelligent-Tiering tier, or no RestoreStatus in listings). */
 export const PLAN_UNKNOWN = 3;
+/**
+ * An Intelligent-Tiering object whose access tier was not checked (too many
+ * for a HEAD each before the dialog can answer): it gets a restore request,
+ * and one that turns out to be in an access tier is simply readable.
+ */
+export const PLAN_IT_UNCHECKED = 4;
 
 function encode(line: KeyLine): string {
   return `${JSON.stringify([line.key, line.kind, line.size, line.plan, line.expiry, line.segment])}\n`;

@@ -19,12 +19,14 @@ import { validTiers, type ArchiveKind } from '../../../shared/restore-rules';
 import { parseRestoreHeader } from '../browse/restore-header';
 import { createS3PageSource } from '../listing/s3-pages';
 import { describeS3Error } from '../s3/describe-error';
-import { forEachKey, KeyFileWriter, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, PLAN_UNKNOWN, type KeyLine } from './key-file';
+import { forEachKey, KeyFileWriter, PLAN_IT_UNCHECKED, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, PLAN_UNKNOWN, type KeyLine } from './key-file';
 import { listSegment, segmentsOf, type ListedObject, type Segment } from './scope';
 
 /** Archive kinds by the index the key file and job state use. */
 export const ARCHIVE_KINDS: readonly ArchiveKind[] = ['GLACIER', 'DEEP_ARCHIVE', 'IT_ARCHIVE_ACCESS', 'IT_DEEP_ARCHIVE_ACCESS'];
 const KIND_INDEX = new Map<string, number>(ARCHIVE_KINDS.map((k, i) => [k, i]));
+/** The kind an Intelligent-Tiering line carries until its tier is known. */
+const IT_PLACEHOLDER = KIND_INDEX.get('IT_ARCHIVE_ACCESS')!;
 
 /** The file name of a plan's (and later its job's) keys. */
 export const KEY_FILE = 'keys.jsonl';
@@ -37,7 +39,17 @@ export interface PlanSpec {
   region: string;
   prefixes: string[];
   keys: string[];
+  /** HEAD every Intelligent-Tiering object for its tier, however many there are. */
+  checkTiers?: boolean;
 }
+
+/**
+ * Up to this many Intelligent-Tiering objects a plan HEADs for their access
+ * tier by itself (a few seconds). Beyond it the HEADs would make planning
+ * cost far more than the listing (a million-key bucket with 10% IT objects
+ * means 100,000 HEADs), so they are left unchecked unless asked for.
+ */
+export const TIER_CHECK_LIMIT = 10_000;
 
 /** Running counters, for progress events. */
 export interface PlanProgress {
@@ -59,6 +71,8 @@ export interface PlanDeps {
   headConcurrency?: number;
   /** Parallel listers per segment. */
   listers?: number;
+  /** Replaces `TIER_CHECK_LIMIT` (tests). */
+  tierCheckLimit?: number;
 }
 
 /** The plan, plus the segments its key file refers to. */
@@ -90,6 +104,8 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   const restoring = new Groups();
   const restored = new Groups();
   const skipped = new Groups();
+  const unchecked = new Groups();
+  let itUnknown = 0;
   let earliestExpiry: number | undefined;
   let heads = 0;
 
@@ -97,6 +113,7 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
     const kind = ARCHIVE_KINDS[line.kind]!;
     if (line.plan === PLAN_NEEDS_RESTORE) toRestore.add(kind, line.size);
     else if (line.plan === PLAN_RESTORING) restoring.add(kind, line.size);
+    else if (line.plan === PLAN_IT_UNCHECKED) unchecked.add(kind, line.size);
     else if (line.plan === PLAN_RESTORED) {
       restored.add(kind, line.size);
       if (line.expiry > 0 && (earliestExpiry === undefined || line.expiry < earliestExpiry)) earliestExpiry = line.expiry;
@@ -120,7 +137,10 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
             return;
           }
           progress.archived++;
-          if (line.plan === PLAN_UNKNOWN) progress.headsPending++;
+          if (line.plan === PLAN_UNKNOWN) {
+            progress.headsPending++;
+            if (line.kind === IT_PLACEHOLDER) itUnknown++;
+          }
           else tally(line);
           scan.add(line);
         },
@@ -137,11 +157,13 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   }
 
   const finalPath = join(deps.dir, KEY_FILE);
-  if (progress.headsPending === 0) {
+  const checkIt = spec.checkTiers === true || itUnknown <= (deps.tierCheckLimit ?? TIER_CHECK_LIMIT);
+  if (!checkIt) progress.headsPending -= itUnknown;
+  if (progress.headsPending + (checkIt ? 0 : itUnknown) === 0) {
     await rename(scanPath, finalPath);
     await rename(`${scanPath}.idx.json`, `${finalPath}.idx.json`);
   } else {
-    heads = await resolveByHead(deps, spec.bucket, scanPath, finalPath, progress, (line) => {
+    heads = await resolveByHead(deps, spec.bucket, scanPath, finalPath, progress, checkIt, (line) => {
       if (line.plan === PLAN_UNKNOWN) skipped.add(line.kind < 0 ? 'gone:' : 'readable:INTELLIGENT_TIERING', line.size);
       else tally(line);
     });
@@ -166,12 +188,14 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
     toRestore: toRestoreGroups,
     restoring: groups(restoring),
     restored: groups(restored),
+    unchecked: groups(unchecked),
     ...(earliestExpiry !== undefined ? { restoredEarliestExpiry: earliestExpiry } : {}),
     skipped: skipped.entries().map(([name, v]): SkippedGroup => {
       const [reason, cls] = name.split(':') as ['readable' | 'gone', string];
       return { reason, ...(cls ? { storageClass: cls } : {}), ...v };
     }),
-    validTiers: validTiers(toRestoreGroups.map((g) => g.kind)),
+    // Unchecked Intelligent-Tiering objects may be in Deep Archive Access, which takes no Expedited.
+    validTiers: validTiers([...toRestoreGroups.map((g) => g.kind), ...(itUnknown > 0 && !checkIt ? (['IT_DEEP_ARCHIVE_ACCESS'] as const) : [])]),
     headRequests: heads,
     listRequests: source.requests,
     restoreStatusSupported: source.restoreStatusSupported,
@@ -192,7 +216,7 @@ function classifyListed(o: ListedObject, segment: number, restoreStatusSupported
     return { ...base, kind, plan: PLAN_NEEDS_RESTORE };
   }
   // The access tier is not in listings (reference §3.2): a HEAD tells whether it is archived.
-  if (cls === 'INTELLIGENT_TIERING') return { ...base, kind: KIND_INDEX.get('IT_ARCHIVE_ACCESS')!, plan: PLAN_UNKNOWN };
+  if (cls === 'INTELLIGENT_TIERING') return { ...base, kind: IT_PLACEHOLDER, plan: PLAN_UNKNOWN };
   return undefined;
 }
 
@@ -209,6 +233,7 @@ async function resolveByHead(
   from: string,
   to: string,
   progress: PlanProgress,
+  checkIt: boolean,
   onLine: (line: KeyLine) => void,
 ): Promise<number> {
   const out = new KeyFileWriter(to);
@@ -226,7 +251,10 @@ async function resolveByHead(
       from,
       async (line) => {
         if (line.plan !== PLAN_UNKNOWN) window.push(Promise.resolve([line, false]));
-        else {
+        else if (!checkIt && line.kind === IT_PLACEHOLDER) {
+          // Counted as the slowest tier it may be in, so estimates and ETAs do not promise too much.
+          window.push(Promise.resolve([{ ...line, kind: KIND_INDEX.get('IT_DEEP_ARCHIVE_ACCESS')!, plan: PLAN_IT_UNCHECKED }, true]));
+        } else {
           heads++;
           const resolved = headLine(deps.client, bucket, line, deps.signal).then((l): [KeyLine, boolean] => {
             progress.headsDone++;

@@ -45,7 +45,7 @@ async function seed(prefix: string, name: string, n: number, storageClass: Stora
 }
 
 /** Plans through the core and waits for the plan. */
-async function plan(c: TestCore, selection: { prefixes?: string[]; keys?: string[] }): Promise<RestorePlan> {
+async function plan(c: TestCore, selection: { prefixes?: string[]; keys?: string[]; checkTiers?: boolean }): Promise<RestorePlan> {
   const requestId = `req-${Math.random()}`;
   const { planId } = await c.call('restore:plan', { requestId, connectionId: 'sandbox', bucket: BUCKET, ...selection });
   const end = await c.until(() =>
@@ -276,6 +276,33 @@ describe('answers and refusals', () => {
     const p = await plan(c, { keys: [keys[5]!, keys[10]!, keys[20]!] });
     expect(p.toRestore).toEqual([{ kind: 'GLACIER', objects: 2, bytes: sb.store.head(BUCKET, keys[5]!).size + sb.store.head(BUCKET, keys[20]!).size }]);
     expect(p.skipped).toEqual([{ reason: 'gone', objects: 1, bytes: 0 }]);
+  });
+
+  it('leaves many Intelligent-Tiering tiers unchecked, requests them all, and counts the ones in an access tier as readable', async () => {
+    const aa = await seed('it-many/', 'aa', 10, 'INTELLIGENT_TIERING', 'ARCHIVE_ACCESS');
+    const daa = await seed('it-many/', 'da', 10, 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE_ACCESS');
+    const fa = await seed('it-many/', 'fa', 10, 'INTELLIGENT_TIERING');
+    const c = newCore({ restoreTierCheckLimit: 10 });
+    const quick = await plan(c, { prefixes: ['it-many/'] });
+    expect(quick.headRequests).toBe(0);
+    expect(quick.unchecked).toEqual([{ kind: 'IT_DEEP_ARCHIVE_ACCESS', objects: 30, bytes: expect.any(Number) }]);
+    expect(quick.validTiers).toEqual(['Standard', 'Bulk']);
+    const exact = await plan(c, { prefixes: ['it-many/'], checkTiers: true });
+    expect(exact.headRequests).toBe(30);
+    expect(exact.unchecked).toEqual([]);
+    expect(Object.fromEntries(exact.toRestore.map((g) => [g.kind, g.objects]))).toEqual({ IT_ARCHIVE_ACCESS: 10, IT_DEEP_ARCHIVE_ACCESS: 10 });
+
+    const { jobId } = await c.call('restore:start', { planId: quick.planId, tier: 'Bulk' });
+    const j = await c.until(async () => {
+      const s = await job(c, jobId);
+      return s.restore.states.pending === 0 && s;
+    });
+    expect(j.restore.states).toMatchObject({ requested: 20, restored: 10, failed: 0 });
+    const log = restoreRequests('it-many/');
+    expect(log.filter((e) => e.status === 202).map((e) => e.key).sort()).toEqual([...aa, ...daa].sort());
+    expect(log.filter((e) => e.status === 403).map((e) => e.key).sort()).toEqual(fa);
+    const readable = await c.call('jobs:items', { jobId, state: 'restored', offset: 0, limit: 50 });
+    expect(readable.items.map((i) => i.detail)).toEqual(Array(10).fill(expect.stringMatching(/Readable already/)));
   });
 
   it('asks for the cost to be confirmed above the threshold', async () => {

@@ -48,6 +48,8 @@ export interface RestoreServiceDeps {
   minCheckMs?: number;
   listers?: number;
   journalOpener?: JournalOpener;
+  /** How many Intelligent-Tiering objects a plan HEADs by itself (tests lower it). */
+  tierCheckLimit?: number;
 }
 
 interface PlanEntry {
@@ -105,7 +107,7 @@ export class RestoreService {
 
   /** Starts a plan; events go out as `restore:plan-event` with the caller's request id. */
   async plan(input: ParsedInput<'restore:plan'>): Promise<{ planId: string }> {
-    const { requestId, connectionId, bucket, prefixes, keys } = input;
+    const { requestId, connectionId, bucket, prefixes, keys, checkTiers } = input;
     const client = await this.deps.s3.clientFor(connectionId, bucket);
     const region = await this.deps.s3.bucketRegion(connectionId, bucket);
     const planId = randomUUID();
@@ -122,8 +124,8 @@ export class RestoreService {
       }, 250);
       try {
         const outcome = await planRestore(
-          { planId, connectionId, bucket, region, prefixes, keys },
-          { client, dir, signal: task.signal, now: this.now, listers: this.deps.listers, onProgress: (p) => ((latest = { ...p }), progress.notify()) },
+          { planId, connectionId, bucket, region, prefixes, keys, checkTiers },
+          { client, dir, signal: task.signal, now: this.now, listers: this.deps.listers, tierCheckLimit: this.deps.tierCheckLimit, onProgress: (p) => ((latest = { ...p }), progress.notify()) },
         );
         progress.close(false);
         entry.outcome = outcome;

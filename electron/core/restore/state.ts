@@ -34,6 +34,7 @@ export const FAILURES = [
   ['InvalidObjectState', 'The object is not archived any more (its storage class changed), so there is nothing to restore.'],
   ['InvalidArgument', 'S3 refused the request for this object (its class no longer matches the tier or days chosen).'],
   ['Other', 'S3 refused the request for this object.'],
+  ['AlreadyReadable', 'Readable already: this Intelligent-Tiering object was in an access tier, so it needed no restore.'],
 ] as const;
 
 /** The code of a failure name (`Other` for unknown ones). */
