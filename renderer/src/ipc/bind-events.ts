@@ -17,6 +17,9 @@ export type EventRoutes = { [E in EventName]: (state: AppState, payload: EventPa
 /** The routing table. Adding an event to the contract means adding one line here. */
 export const eventRoutes: EventRoutes = {
   'listing:event': (state, event) => state.applyListingEvent(event),
+  'jobs:event': (state, event) => state.applyJobsEvent(event),
+  'restore:plan-event': (state, event) => state.applyPlanEvent(event),
+  'objects:restore-changed': (state, event) => state.applyRestoreChanged(event),
 };
 
 /** The part of `window.thaw` this module needs. */

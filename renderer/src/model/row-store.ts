@@ -167,6 +167,57 @@ export class RowStore {
   }
 
   /**
+   * Sets the restore state and expiry of the files named `names[j]` to
+   * `codes[j]` and `expiries[j]`; returns how many rows changed.
+   *
+   * Restore jobs report keys in batches of up to 25,000 while the table may
+   * hold a million rows, so a lookup must not scan per key: while files
+   * arrived in name order (the listing's promise) each name is found by
+   * binary search over the file ids; otherwise one pass over the files
+   * matches the whole batch through a map. Folders have no restore state
+   * and are never matched. Names not held are ignored.
+   */
+  updateRestore(names: readonly string[], codes: readonly number[], expiries: readonly number[]): number {
+    const files = this.n - this.folders;
+    let changed = 0;
+    const apply = (row: number, j: number) => {
+      const code = codes[j] ?? 0;
+      const expiry = expiries[j] ?? 0;
+      if (this.restores[row] === code && this.expiry[row] === expiry) return;
+      this.restores[row] = code;
+      this.expiry[row] = expiry;
+      changed++;
+    };
+    if (this.inKeyOrder) {
+      for (let j = 0; j < names.length; j++) {
+        const name = names[j] as string;
+        let lo = 0;
+        let hi = files;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((this.names[this.fileIds[mid] as number] as string) < name) lo = mid + 1;
+          else hi = mid;
+        }
+        // Equal names can repeat (a listing may hold a key twice across pages); update each.
+        for (let at = lo; at < files; at++) {
+          const row = this.fileIds[at] as number;
+          if (this.names[row] !== name) break;
+          apply(row, j);
+        }
+      }
+      return changed;
+    }
+    const wanted = new Map<string, number>();
+    for (let j = 0; j < names.length; j++) wanted.set(names[j] as string, j);
+    for (let at = 0; at < files; at++) {
+      const row = this.fileIds[at] as number;
+      const j = wanted.get(this.names[row] as string);
+      if (j !== undefined) apply(row, j);
+    }
+    return changed;
+  }
+
+  /**
    * Rows whose name contains `text` (case-insensitive), in index order.
    *
    * `within` restricts the search to an existing view (e.g. a sorted one) and

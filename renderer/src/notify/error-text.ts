@@ -38,6 +38,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   },
   NotSupported: { tone: 'error', sentence: 'This endpoint does not support that operation.' },
   Cancelled: { tone: 'info', sentence: 'The operation was cancelled.' },
+  DiskFull: { tone: 'error', sentence: 'The disk Thaw writes to is full. Free some space, then try again.' },
   ForbiddenSender: { tone: 'error', sentence: 'Thaw refused a request that did not come from its own window.' },
   Internal: { tone: 'error', sentence: 'Something went wrong inside Thaw.' },
 };

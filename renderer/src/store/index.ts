@@ -8,15 +8,26 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { getThaw } from '../ipc/api';
+import { createActivitySlice } from './activity-slice';
 import { createBrowserSlice } from './browser-slice';
 import { createInspectorSlice } from './inspector-slice';
+import { createJobsSlice } from './jobs-slice';
+import { createRestoreSlice } from './restore-slice';
 import { createSessionSlice } from './session-slice';
+import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 
 export type { AppState, AppStore, StoreDeps, SliceCreator } from './types';
 export type { SessionSlice, AppReadiness, AppInfoState } from './session-slice';
 export type { UiSlice, Toast, ToastKind, ThemePreference, NotifyOptions } from './ui-slice';
+export type { JobsSlice, JobItemsView } from './jobs-slice';
+export { ITEMS_PAGE, isFinalJob, jobsNewestFirst } from './jobs-slice';
+export type { RestoreSlice, RestoreDialogState, PlanState, PlanProgress, RestoreStartChoice } from './restore-slice';
+export type { RestoreTarget, RestoreTargetResult } from './restore-target';
+export { restoreRefusal, selectionRestoreTarget } from './restore-target';
+export type { SettingsSlice, SettingsPatch } from './settings-slice';
+export type { ActivitySlice, ActivityState } from './activity-slice';
 export { StoreProvider, useAppStore, useAppStoreApi } from './store-context';
 
 /** Builds a store; every dependency has a browser default so the app passes nothing. */
@@ -36,6 +47,10 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createUiSlice(set, get, full),
     ...createBrowserSlice(set, get, full),
     ...createInspectorSlice(set, get, full),
+    ...createJobsSlice(set, get, full),
+    ...createRestoreSlice(set, get, full),
+    ...createSettingsSlice(set, get, full),
+    ...createActivitySlice(set, get, full),
   }));
 }
 

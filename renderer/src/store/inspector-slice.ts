@@ -33,6 +33,8 @@ export interface InspectorSlice {
   syncInspector(immediate?: boolean): void;
   /** Loads head and preview of one object now. */
   inspectObject(target: InspectedObject): Promise<void>;
+  /** Re-reads the inspected object's HeadObject (its restore state changed); the old details stay until the new ones arrive. */
+  refreshInspectedDetails(): Promise<void>;
   /** Creates a presigned GET URL and copies it; the URL is returned to the dialog and never logged. */
   createShareLink(target: InspectedObject, expiresInSeconds: number): Promise<ShareLink | null>;
   /** Copies the `s3://` URIs of the selected rows (view order), one per line. */
@@ -105,6 +107,29 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, dep
         (err: unknown) => mine === seq && set({ preview: { status: 'failed', error: asIpcError(err) } }),
       );
       await Promise.all([head, preview]);
+    },
+
+    async refreshInspectedDetails() {
+      const conn = get().activeConnectionId;
+      const target = get().inspected;
+      if (!conn || !target) return;
+      const mine = seq;
+      const ref = { connectionId: conn, bucket: target.bucket, key: target.key };
+      // A preview that said "restore it first" may be readable now.
+      const preview = get().preview;
+      if (preview.status === 'loaded' && preview.data.kind === 'archived') {
+        void callThaw(deps.api, (a) => a.objects.preview(ref)).then(
+          (data) => mine === seq && set({ preview: { status: 'loaded', data } }),
+          () => undefined,
+        );
+      }
+      try {
+        const data = await callThaw(deps.api, (a) => a.objects.head(ref));
+        // A newer inspection (another object) owns the pane now.
+        if (mine === seq) set({ details: { status: 'loaded', data } });
+      } catch (err) {
+        if (mine === seq) set({ details: { status: 'failed', error: asIpcError(err) } });
+      }
     },
 
     async createShareLink(target, expiresInSeconds) {

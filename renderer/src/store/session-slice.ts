@@ -56,6 +56,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         appState: 'ready',
         startupError: null,
       });
+      // Jobs outlive the renderer (and the app): the panel shows them from the first screen on.
+      // Settings give the restore dialog its defaults and cost threshold.
+      if (!wasReady) {
+        void get().hydrateJobs();
+        void get().loadSettings();
+      }
     } catch (err) {
       const error = asIpcError(err);
       if (wasReady) get().notifyError(error);

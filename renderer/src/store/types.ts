@@ -1,19 +1,26 @@
 /**
  * Shapes shared by every store slice.
  *
- * The store is one zustand store made of slices, one per domain: `session` (connections, the active one, readiness, app info) and
- * `ui` (panels, toasts, theme, dialogs). `browser` and `jobs` slices join the
- * same way: add `XSlice` to `AppState` and its creator to `createAppStore`.
+ * The store is one zustand store made of slices, one per domain: `session`
+ * (connections, the active one, readiness, app info), `ui` (panels, toasts,
+ * theme, dialogs), `browser` and `inspector` (the listing and the selected
+ * object), `jobs` (every job the panel shows), `restore` (the restore
+ * dialog), `settings` and `activity`. A new domain joins the same way: add
+ * `XSlice` to `AppState` and its creator to `createAppStore`.
  */
 import type { StoreApi } from 'zustand';
 import type { ThawApi } from '../../../shared/ipc/contract';
+import type { ActivitySlice } from './activity-slice';
 import type { BrowserSlice } from './browser-slice';
 import type { InspectorSlice } from './inspector-slice';
+import type { JobsSlice } from './jobs-slice';
+import type { RestoreSlice } from './restore-slice';
 import type { SessionSlice } from './session-slice';
+import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
 /** The whole renderer state: the intersection of every slice. */
-export type AppState = SessionSlice & UiSlice & BrowserSlice & InspectorSlice;
+export type AppState = SessionSlice & UiSlice & BrowserSlice & InspectorSlice & JobsSlice & RestoreSlice & SettingsSlice & ActivitySlice;
 
 /** The store itself (vanilla zustand), as handed to `bindIpcEvents` and the React provider. */
 export type AppStore = StoreApi<AppState>;
