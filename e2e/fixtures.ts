@@ -14,8 +14,9 @@
  * Specs wait on `data-app-state="ready"` (see `AppShell.open`), never on time.
  *
  * Adapter overrides: `test.use({ coreAdapters: { … } })` at the top of a spec
- * file (worker-scoped: it forces a new worker). For overrides that need other
- * fixtures (a sandbox), override the fixture itself:
+ * file, and core tuning with `coreOptions` (both worker-scoped: they force a
+ * new worker). For overrides that need other fixtures (a sandbox), override
+ * the fixture itself:
  *
  *   const t = test.extend<{}, { sandbox: Sandbox }>({
  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
@@ -28,6 +29,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CoreOptions } from '../electron/core/index';
 import type { EventName, EventPayload } from '../shared/ipc/contract';
 import { createCoreHost, type CoreAdapterOverrides, type CoreHost } from './harness/core-host';
 import { findElectronBinary, type ElectronBinary } from './harness/electron-binary';
@@ -48,6 +50,8 @@ export type Runtime = 'chromium' | 'electron';
 export interface ThawOptions {
   runtime: Runtime;
   coreAdapters: CoreAdapterOverrides;
+  /** Core tuning for the chromium runtime, e.g. `{ restoreMinCheckMs: 300 }` so restores are tracked in seconds. */
+  coreOptions: CoreOptions;
 }
 
 /** Per-test handle on the harness. */
@@ -82,6 +86,7 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   runtime: ['chromium', { scope: 'worker', option: true }],
   coreAdapters: [{}, { scope: 'worker', option: true }],
+  coreOptions: [{}, { scope: 'worker', option: true }],
 
   workerUserDataDir: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
@@ -97,9 +102,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   electronBinary: [async ({}, use) => use(findElectronBinary()), { scope: 'worker' }],
 
   coreHost: [
-    async ({ runtime, workerUserDataDir, coreAdapters }, use) => {
+    async ({ runtime, workerUserDataDir, coreAdapters, coreOptions }, use) => {
       if (runtime !== 'chromium') return use(undefined);
-      const host = await createCoreHost(workerUserDataDir, coreAdapters);
+      const host = await createCoreHost(workerUserDataDir, coreAdapters, coreOptions);
       await use(host);
       await host.dispose();
     },

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCore, dispatch, type Core, type CoreAdapters } from '../../electron/core/index';
+import { createCore, dispatch, type Core, type CoreAdapters, type CoreOptions } from '../../electron/core/index';
 import type { Clipboard, Dialogs, Notifier, SecretStore } from '../../electron/core/types';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
@@ -117,8 +117,8 @@ export interface CoreHost {
   dispose(): Promise<void>;
 }
 
-/** Builds the core in `userDataDir` with test adapters, then applies `overrides`. */
-export async function createCoreHost(userDataDir: string, overrides: CoreAdapterOverrides = {}): Promise<CoreHost> {
+/** Builds the core in `userDataDir` with test adapters, then applies `overrides`; `options` tune the core (e.g. restore check intervals). */
+export async function createCoreHost(userDataDir: string, overrides: CoreAdapterOverrides = {}, options: CoreOptions = {}): Promise<CoreHost> {
   const secrets = new FakeSecretStore();
   const dialogs = new FakeDialogs();
   const notifier = new RecordingNotifier();
@@ -152,7 +152,7 @@ export async function createCoreHost(userDataDir: string, overrides: CoreAdapter
     ...overrides,
     emit,
   };
-  const core = createCore(adapters);
+  const core = createCore(adapters, options);
 
   return {
     core,

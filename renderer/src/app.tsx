@@ -7,11 +7,14 @@
  */
 import { useEffect } from 'react';
 import { AboutDialog } from './features/about/about-dialog';
+import { ActivityDialog } from './features/activity/activity-dialog';
 import { BrowseContent } from './features/browse/browse-content';
 import { BrowseSidebar } from './features/browse/bucket-sidebar';
 import { BrowseToolbar } from './features/browse/browse-toolbar';
 import { InspectorPane } from './features/inspector/inspector-pane';
 import { JobsPanel } from './features/jobs/jobs-panel';
+import { RestoreDialog } from './features/restore/restore-dialog';
+import { SettingsDialog } from './features/settings/settings-dialog';
 import { StatusBar } from './features/status/status-bar';
 import { ToastViewport } from './features/toasts/toast-viewport';
 import { AlertIcon, Button, Spinner } from './kit';
@@ -55,6 +58,9 @@ function Shell() {
         jobsOpen={jobsOpen}
       />
       <AboutDialog />
+      <RestoreDialog />
+      <ActivityDialog />
+      <SettingsDialog />
     </>
   );
 }

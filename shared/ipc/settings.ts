@@ -13,21 +13,30 @@ import { call } from './define';
 /** S3's documented ceiling for restore requests per account (reference/performance.md, "Restore"). */
 export const S3_RESTORE_RATE_LIMIT = 1_000;
 
-const restoreSettings = z.object({
+/** Each restore setting's type, without its default (patches must not fill in defaults). */
+const restoreFields = {
   /** Tier the restore dialog preselects (when valid for the selection). */
-  defaultTier: z.enum(['Expedited', 'Standard', 'Bulk']).default(DEFAULT_RESTORE_TIER),
+  defaultTier: z.enum(['Expedited', 'Standard', 'Bulk']),
   /** Days the restore dialog preselects. */
-  defaultDays: z.number().int().min(1).max(MAX_RESTORE_DAYS).default(7),
+  defaultDays: z.number().int().min(1).max(MAX_RESTORE_DAYS),
   /** Above this estimated cost (USD) the dialog asks the user to type the amount to confirm. */
-  confirmAboveUsd: z.number().nonnegative().max(1e9).default(25),
+  confirmAboveUsd: z.number().nonnegative().max(1e9),
   /**
    * RestoreObject requests per second Thaw allows itself. S3 accepts about
    * 1,000 per second per account, shared with every other tool and person
    * using it, so the default leaves room.
    */
-  requestsPerSecond: z.number().int().min(1).max(S3_RESTORE_RATE_LIMIT).default(250),
+  requestsPerSecond: z.number().int().min(1).max(S3_RESTORE_RATE_LIMIT),
   /** Requests in flight at once. */
-  concurrency: z.number().int().min(1).max(256).default(64),
+  concurrency: z.number().int().min(1).max(256),
+};
+
+const restoreSettings = z.object({
+  defaultTier: restoreFields.defaultTier.default(DEFAULT_RESTORE_TIER),
+  defaultDays: restoreFields.defaultDays.default(7),
+  confirmAboveUsd: restoreFields.confirmAboveUsd.default(25),
+  requestsPerSecond: restoreFields.requestsPerSecond.default(250),
+  concurrency: restoreFields.concurrency.default(64),
 });
 
 /** The whole settings document. */
@@ -52,7 +61,7 @@ export function defaultSettings(): Settings {
 
 /** A change to settings: any subset of sections and fields. */
 export const settingsPatch = z.strictObject({
-  restore: restoreSettings.partial().strict().optional(),
+  restore: z.strictObject(restoreFields).partial().optional(),
   notifications: z.boolean().optional(),
   activityRetentionDays: z.number().int().min(1).max(3650).optional(),
   /** `null` removes every override. */

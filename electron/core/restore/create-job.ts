@@ -62,7 +62,7 @@ export async function createJob(input: CreateJobInput): Promise<RestoreJob> {
     bytes: keys.bytesTotal,
     tier: choice.tier,
     ...(choice.days !== undefined ? { days: choice.days } : {}),
-    estimatedCostUsd: round2(input.estimate.total),
+    estimatedCostUsd: roundMicro(input.estimate.total),
     jobId,
     outcome: 'started',
   });
@@ -133,6 +133,7 @@ function titleOf(bucket: string, prefixes: string[], keyCount: number, objects: 
   return `Restore ${where} (${what})`;
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+/** To the millionth of a dollar: the log keeps what a tiny restore cost instead of rounding it to $0.00. */
+function roundMicro(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }

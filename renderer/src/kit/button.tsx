@@ -6,7 +6,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
 /** `default` bordered, `primary` filled with the accent, `ghost` borderless (toolbars). */
-export type ButtonVariant = 'default' | 'primary' | 'ghost';
+export type ButtonVariant = 'default' | 'primary' | 'danger' | 'ghost';
 
 /** Props of `Button`. */
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

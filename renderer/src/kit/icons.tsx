@@ -156,3 +156,13 @@ export function InspectIcon(props: IconProps) {
     </IconSvg>
   );
 }
+
+/** A snowflake: restoring archived (frozen) objects. */
+export function SnowflakeIcon(props: IconProps) {
+  return (
+    <IconSvg {...props}>
+      <path d="M8 1.5v13M2.4 4.75l11.2 6.5M2.4 11.25l11.2-6.5" />
+      <path d="M6.3 2.6 8 4l1.7-1.4M6.3 13.4 8 12l1.7 1.4" />
+    </IconSvg>
+  );
+}

@@ -166,4 +166,34 @@ describe('jobs slice', () => {
     await tick();
     expect(pageCalls()).toHaveLength(4);
   });
+  it('asks again when the job changed while its page was out, so the last change always shows', async () => {
+    const { fake, store, clock } = setup();
+    store.getState().applyJobsEvent({ type: 'upsert', job: restoreJob('a') });
+    const replies: Array<ReturnType<typeof deferred<Result<unknown>>>> = [];
+    let state = 'requested';
+    fake.answer('jobs.items', () => {
+      const reply = deferred<Result<unknown>>();
+      replies.push(reply);
+      const answer = state;
+      return reply.promise.then(() => ({ ok: true, data: { total: 1, offset: 0, items: [{ key: 'k0', state: answer, size: 1 }] } }));
+    });
+    store.getState().loadJobItems('a', 0, 10);
+    // The job finishes while the first page is out; the refresh this asks for is a duplicate of the request in flight.
+    state = 'restored';
+    store.getState().applyJobsEvent({ type: 'upsert', job: restoreJob('a', { state: 'done' }) });
+    store.getState().loadJobItems('a', 0, 10);
+    expect(replies).toHaveLength(1);
+    replies[0]?.resolve({ ok: true, data: null });
+    await tick();
+    await tick();
+    // The answer was older than the job's last change: the page is fetched again, unprompted.
+    expect(replies).toHaveLength(2);
+    replies[1]?.resolve({ ok: true, data: null });
+    await tick();
+    await tick();
+    expect(store.getState().jobItems.a?.pages[0]?.[0]?.state).toBe('restored');
+    clock.advance(60_000);
+    await tick();
+    expect(replies).toHaveLength(2);
+  });
 });

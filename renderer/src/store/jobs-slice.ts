@@ -134,7 +134,16 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, deps) => {
         const current = get().jobItems[jobId];
         if (current && current.state === view.state) set({ jobItems: { ...get().jobItems, [jobId]: { ...current, error: asIpcError(err) } } });
       })
-      .finally(() => inFlight.delete(id));
+      .finally(() => {
+        inFlight.delete(id);
+        // The job changed while this page was out, and a refresh asked meanwhile was skipped
+        // as a duplicate: ask again, or the list would keep this stale answer after the job's last change.
+        if ((get().jobStamps[jobId] ?? 0) <= stamp) return;
+        const range = lastRange.get(jobId);
+        if (!range) return;
+        if (cooling.has(jobId)) heldBack.add(jobId);
+        else get().loadJobItems(jobId, range[0], range[1]);
+      });
   };
 
   /** Runs a job action; errors become a toast, the job's next event shows the outcome. */

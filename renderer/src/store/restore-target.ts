@@ -13,6 +13,8 @@ export interface RestoreTarget {
   prefixes: string[];
   /** Keys restored one by one. */
   keys: string[];
+  /** HEAD every Intelligent-Tiering object for its access tier, however many (exact counts). */
+  checkTiers?: boolean;
 }
 
 /** A target, or why there is none (ready to show). */

@@ -2,13 +2,14 @@
  * The toolbar while browsing: back / forward / up, and a breadcrumb whose segments navigate.
  */
 import { useEffect } from 'react';
-import { Breadcrumb, DatabaseIcon, IconButton, SandboxIcon, SidePanelIcon, type Crumb } from '../../kit';
-import { useAppStore } from '../../store';
+import { Breadcrumb, Button, DatabaseIcon, IconButton, SandboxIcon, SidePanelIcon, SnowflakeIcon, type Crumb } from '../../kit';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { restoreSelection } from '../restore/restore-actions';
 import { BackIcon, BucketIcon, ForwardIcon, UpIcon } from './browse-icons';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
-/** Navigation buttons, the location breadcrumb and the inspector toggle. */
+/** Navigation buttons, the location breadcrumb, Restore… and the inspector toggle. */
 export function BrowseToolbar() {
   const active = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId));
   const location = useAppStore((s) => s.location);
@@ -20,6 +21,9 @@ export function BrowseToolbar() {
   const goUp = useAppStore((s) => s.goUp);
   const inspectorOpen = useAppStore((s) => s.inspectorOpen);
   const toggleInspector = useAppStore((s) => s.toggleInspector);
+  const store = useAppStoreApi();
+  const selected = useAppStore((s) => s.selectionSize);
+  const readOnly = active?.readOnly === true;
 
   // Alt+Left / Alt+Right (Cmd+[ / Cmd+] on macOS) walk the history, as in browsers and Finder.
   useEffect(() => {
@@ -63,6 +67,17 @@ export function BrowseToolbar() {
       </div>
       <Breadcrumb segments={crumbs} empty="No connection selected" />
       <div className="toolbar-actions">
+        {location && (
+          <Button
+            icon={<SnowflakeIcon />}
+            disabled={readOnly}
+            title={readOnly ? 'This connection is read-only' : selected > 0 ? 'Restore the selected objects and folders from archive' : 'Restore everything archived in this folder'}
+            onClick={() => restoreSelection(store.getState())}
+            data-testid="toolbar-restore"
+          >
+            {selected > 0 ? 'Restore selected…' : 'Restore folder…'}
+          </Button>
+        )}
         <IconButton label={inspectorOpen ? 'Hide inspector' : 'Show inspector'} pressed={inspectorOpen} icon={<SidePanelIcon />} onClick={toggleInspector} />
       </div>
     </div>

@@ -2,8 +2,10 @@
  * The inspector for a multi-selection: how many, how big, in which storage classes.
  */
 import { useMemo } from 'react';
+import { Button, SnowflakeIcon } from '../../kit';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { StorageClassBadge } from '../browse/badges';
+import { mayNeedRestore, restoreSelection } from '../restore/restore-actions';
 import { humanSize } from '../browse/format';
 
 /** Totals of the selected rows, from the row store (no requests). */
@@ -47,6 +49,8 @@ export function MultiSummary() {
     // Recomputed when the selection changes (version), not on every render.
   }, [store, version]);
   const objects = totals.count - totals.folders;
+  const readOnly = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.readOnly === true);
+  const restorable = totals.folders > 0 || totals.byClass.some((c) => mayNeedRestore({ folder: false, storageClass: c.classIndex }));
 
   return (
     <div className="insp-section" data-testid="multi-summary">
@@ -89,6 +93,13 @@ export function MultiSummary() {
             ))}
           </tbody>
         </table>
+      )}
+      {restorable && (
+        <div className="insp-actions">
+          <Button icon={<SnowflakeIcon />} disabled={readOnly} onClick={() => restoreSelection(store.getState())} data-testid="summary-restore">
+            Restore from archive…
+          </Button>
+        </div>
       )}
     </div>
   );

@@ -2,8 +2,9 @@
  * HeadObject details of the inspected object, with actions and the raw header list on demand.
  */
 import { useState, type ReactNode } from 'react';
-import { Button, KeyValueList, Spinner, type KeyValue } from '../../kit';
-import { useAppStore } from '../../store';
+import { Button, KeyValueList, SnowflakeIcon, Spinner, type KeyValue } from '../../kit';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { restoreObject } from '../restore/restore-actions';
 import { StorageClassBadge } from '../browse/badges';
 import { CopyIcon, LinkIcon } from '../browse/browse-icons';
 import { formatUtcDateTime, humanSize } from '../browse/format';
@@ -49,6 +50,8 @@ export function ObjectDetailsView() {
   const details = useAppStore((s) => s.details);
   const copyText = useAppStore((s) => s.copyText);
   const openShare = useAppStore((s) => s.openShareDialog);
+  const readOnly = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.readOnly === true);
+  const store = useAppStoreApi();
   const [raw, setRaw] = useState(false);
   if (!inspected) return null;
   const name = inspected.key.slice(inspected.key.lastIndexOf('/') + 1) || inspected.key;
@@ -66,6 +69,17 @@ export function ObjectDetailsView() {
         <Button icon={<LinkIcon />} onClick={() => openShare(inspected)}>
           Share link…
         </Button>
+        {details.status === 'loaded' && (details.data.restore.state === 'archived' || details.data.restore.state === 'restored') && (
+          <Button
+            icon={<SnowflakeIcon />}
+            disabled={readOnly}
+            title={readOnly ? 'This connection is read-only' : undefined}
+            onClick={() => restoreObject(store.getState(), inspected)}
+            data-testid="inspector-restore"
+          >
+            {details.data.restore.state === 'restored' ? 'Extend restore…' : 'Restore…'}
+          </Button>
+        )}
       </div>
       {details.status === 'loading' && (
         <p className="insp-note">

@@ -1,16 +1,18 @@
 /**
- * The status bar: the active connection on the left, theme and About on the right.
+ * The status bar: the active connection on the left; activity, settings, theme and About on the right.
  */
 import type { ChangeEvent } from 'react';
 import { ContrastIcon, InfoIcon } from '../../kit';
 import { useAppStore, type ThemePreference } from '../../store';
 
-/** One line of status and two global controls. */
+/** One line of status and the global controls. */
 export function StatusBar() {
   const active = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId));
   const theme = useAppStore((s) => s.theme);
   const setTheme = useAppStore((s) => s.setTheme);
   const openAbout = useAppStore((s) => s.openAbout);
+  const openActivity = useAppStore((s) => s.openActivity);
+  const openSettings = useAppStore((s) => s.openSettings);
 
   return (
     <div className="status">
@@ -19,6 +21,12 @@ export function StatusBar() {
         {active ? `${active.name}${active.region ? ` · ${active.region}` : ''}` : 'No connection'}
       </span>
       <span className="status-spacer" />
+      <button type="button" className="status-item status-button" onClick={openActivity}>
+        Activity
+      </button>
+      <button type="button" className="status-item status-button" onClick={openSettings}>
+        Settings
+      </button>
       <label className="status-item status-control" title="Theme">
         <ContrastIcon size={12} />
         <span className="visually-hidden">Theme</span>
