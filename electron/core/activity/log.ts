@@ -5,14 +5,17 @@
  * starts, an `update` record with its outcome when it ends, so a crash
  * between the two still leaves the start on record. Replayed into memory at
  * first use; entries older than the retention setting are dropped and the
- * file compacted then. A damaged file is set aside (never overwritten) and
- * reported, and the log starts afresh.
+ * file compacted then. A last record cut off by a crash is dropped and
+ * reported; a damaged file is set aside (never overwritten) and reported,
+ * and the log starts afresh. A file that cannot be opened at all fails
+ * with a sentence naming it, and the next call tries again.
  */
 import { randomUUID } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActivityEntry } from '../../../shared/ipc/activity';
 import type { ParsedInput } from '../../../shared/ipc/contract';
+import { ThawError } from '../errors';
 import { writeFileAtomic } from '../persist/atomic-write';
 import { Journal, JournalError, type JournalRecord } from '../persist/journal';
 import type { Dialogs, Handlers } from '../types';
@@ -104,8 +107,21 @@ export class ActivityLog {
   }
 
   private open() {
-    this.opened ??= this.load();
+    // A failed open (a file locked by a virus scanner, a read-only disk) is not kept: the next call tries again.
+    this.opened ??= this.load().catch((err: unknown) => {
+      this.opened = undefined;
+      throw this.unreadable(err);
+    });
     return this.opened;
+  }
+
+  private unreadable(err: unknown): ThawError {
+    if (err instanceof ThawError) return err;
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    return new ThawError(
+      code === 'ENOSPC' ? 'DiskFull' : 'Internal',
+      `The activity log ${this.path} could not be opened (${code ?? 'unknown error'}); Thaw tries again at the next action. Check that the file is readable and not locked by another program.`,
+    );
   }
 
   private async load() {
@@ -118,6 +134,9 @@ export class ActivityLog {
       await rename(this.path, keptAt);
       this.problem = `The activity log could not be read (${err.message}); it was kept as ${keptAt} and a new log was started.`;
       opened = await Journal.open<ActivityRecord>(this.path, { version: VERSION });
+    }
+    if (opened.tornTail) {
+      this.problem = 'The last record of the activity log was cut off (Thaw was stopped while writing it) and was dropped; everything before it was kept.';
     }
     const entries = new Map<string, ActivityEntry>();
     for (const r of opened.records) {
@@ -135,8 +154,9 @@ export class ActivityLog {
       dropped++;
     }
     // Compact when retention dropped something or updates doubled the file: one record per entry.
+    // Best effort: a failed compaction leaves the old file whole and the entries in memory right.
     if (dropped > 0 || opened.records.length > entries.size * 2 + 100) {
-      await opened.journal.replace([...entries.values()].map((entry) => ({ v: VERSION, at: entry.at, op: 'entry' as const, entry })));
+      await opened.journal.replace([...entries.values()].map((entry) => ({ v: VERSION, at: entry.at, op: 'entry' as const, entry }))).catch(() => undefined);
     }
     return { journal: opened.journal, entries };
   }

@@ -70,15 +70,19 @@ export class JobBoard {
   async clear(jobIds?: string[]): Promise<string[]> {
     const ids = jobIds ?? [...this.jobs.keys()];
     const removed: string[] = [];
-    for (const id of ids) {
-      const entry = this.jobs.get(id);
-      if (!entry || !FINAL.has(entry.controller.summary().state)) continue;
-      await entry.controller.remove();
-      entry.coalescer.close(false);
-      this.jobs.delete(id);
-      removed.push(id);
+    try {
+      for (const id of ids) {
+        const entry = this.jobs.get(id);
+        if (!entry || !FINAL.has(entry.controller.summary().state)) continue;
+        await entry.controller.remove();
+        entry.coalescer.close(false);
+        this.jobs.delete(id);
+        removed.push(id);
+      }
+    } finally {
+      // Also when a later job's files could not be deleted: the ones already gone must leave the panel.
+      if (removed.length > 0) this.emit('jobs:event', { type: 'removed', jobIds: removed });
     }
-    if (removed.length > 0) this.emit('jobs:event', { type: 'removed', jobIds: removed });
     return removed;
   }
 

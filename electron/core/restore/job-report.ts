@@ -9,7 +9,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { mixRestoreTime, type ArchiveKind, type RestoreTier } from '../../../shared/restore-rules';
 import { readKeys } from './key-file';
 import { ARCHIVE_KINDS } from './plan';
-import { FAILURES, S_FAILED, S_IN_PROGRESS, S_PENDING, S_REQUESTED, S_RESTORED, STATE_NAMES, type KeyChange, type KeyStates, type RestoreJobSpec } from './state';
+import { FAILURE_OTHER, FAILURES, S_FAILED, S_IN_PROGRESS, S_PENDING, S_REQUESTED, S_RESTORED, STATE_NAMES, type KeyChange, type KeyStates, type RestoreJobSpec } from './state';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -84,7 +84,7 @@ export async function jobItems(keys: KeyStates, keyFile: string, state: string |
       key: lines.get(i)?.key ?? '',
       state: STATE_NAMES[keys.state[i]!]!,
       size: keys.size[i]!,
-      ...(fail ? { detail: FAILURES[fail]?.[1] ?? FAILURES[FAILURES.length - 1]![1] } : {}),
+      ...(fail ? { detail: FAILURES[fail]?.[1] ?? FAILURES[FAILURE_OTHER]![1] } : {}),
       ...(expiry > 0 && keys.state[i] === S_RESTORED ? { expiry } : {}),
     };
   });

@@ -37,12 +37,15 @@ export class RateLimiter {
   private last: number;
   private current: number;
   private lastThrottle = -Infinity;
+  /** The configured rate at the last refill, to tell a settings change from a recovery. */
+  private target: number;
 
   constructor(
     private readonly configured: () => number,
     private readonly clock: RateClock = realRateClock,
   ) {
-    this.current = Math.max(1, configured());
+    this.target = Math.max(1, configured());
+    this.current = this.target;
     this.tokens = this.burst();
     this.last = clock.now();
   }
@@ -85,6 +88,11 @@ export class RateLimiter {
     const elapsed = (now - this.last) / 1000;
     this.last = now;
     const target = Math.max(1, this.configured());
+    // A settings change applies at once, unless the job is backing off (then it recovers towards the new rate).
+    if (target !== this.target) {
+      if (this.current >= this.target) this.current = target;
+      this.target = target;
+    }
     // Recover towards the configured rate (or drop to it at once when the user lowered it).
     if (this.current > target) this.current = target;
     else if (this.current < target) this.current = Math.min(target, this.current + (target - this.current) * Math.min(1, elapsed * 0.1) + elapsed);

@@ -37,10 +37,13 @@ export const FAILURES = [
   ['AlreadyReadable', 'Readable already: this Intelligent-Tiering object was in an access tier, so it needed no restore.'],
 ] as const;
 
+/** The code of `Other`: not the last entry, since codes are appended after it (they are journaled, so never reordered). */
+export const FAILURE_OTHER = FAILURES.findIndex(([n]) => n === 'Other');
+
 /** The code of a failure name (`Other` for unknown ones). */
 export function failureCode(name: string): number {
   const i = FAILURES.findIndex(([n]) => n === name);
-  return i > 0 ? i : FAILURES.length - 1;
+  return i > 0 ? i : FAILURE_OTHER;
 }
 
 const DAY_MS = 86_400_000;
