@@ -12,6 +12,7 @@ import { markdownTable, readResults } from './lib/result';
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {
   'sandbox-list': () => import('./sandbox-list'),
   'list-1m': () => import('./list-1m'),
+  'restore-10k': () => import('./restore-10k'),
 };
 
 async function main(): Promise<void> {

@@ -8,13 +8,42 @@ import type { SandboxStats } from '../../electron/sandbox/index';
 import type { Endpoint } from '../lib/peers';
 
 /** Commands the parent sends. */
-export type ParentMessage = { cmd: 'latency'; ms: number } | { cmd: 'stats' } | { cmd: 'close' };
+export type ParentMessage =
+  | { cmd: 'latency'; ms: number }
+  | { cmd: 'stats' }
+  | { cmd: 'close' }
+  /** Puts `count` GLACIER objects of 1 KiB under `prefix` (creating the bucket if needed). */
+  | { cmd: 'put-archived'; bucket: string; prefix: string; count: number }
+  /** What the request log holds for keys under `prefix` (needs `requestLog`). */
+  | { cmd: 'log-summary'; prefix: string };
+
+/** Options of the sandbox child beyond its seed and latency. */
+export interface SandboxChildOptions {
+  requestLog?: boolean;
+  restoreRatePerSecond?: number;
+  restoreDelaysMs?: Partial<Record<'Expedited' | 'Standard' | 'Bulk', number>>;
+}
+
+/** The request log's view of one prefix. */
+export interface LogSummary {
+  /** Requests by operation. */
+  ops: Record<string, number>;
+  /** RestoreObject answers by status. */
+  restoreStatus: Record<string, number>;
+  /** Distinct keys that got a 202. */
+  accepted: number;
+  /** Keys that got more than one 202 (should be none). */
+  acceptedTwice: number;
+  /** First and last RestoreObject answer, wall-clock ms, and how many there were. */
+  restoreSpan?: { first: number; last: number; count: number };
+}
 
 /** What the child answers. */
 export type ChildMessage =
   | ({ kind: 'ready'; seedSeconds: number } & Endpoint)
   | { kind: 'stats'; stats: SandboxStats; cpuMicros: number }
   | { kind: 'ok' }
+  | { kind: 'log'; summary: LogSummary }
   | { kind: 'error'; message: string };
 
 /** Server-side counters at one moment: the sandbox's own stats and its process's CPU time. */
@@ -30,6 +59,8 @@ export interface SandboxProcess extends Endpoint {
   /** Changes the latency added to every request from now on. */
   setLatency(ms: number): Promise<void>;
   snapshot(): Promise<ServerSnapshot>;
+  putArchived(bucket: string, prefix: string, count: number): Promise<void>;
+  logSummary(prefix: string): Promise<LogSummary>;
   close(): Promise<void>;
 }
 
@@ -38,10 +69,10 @@ export interface SandboxProcess extends Endpoint {
  *
  * Resolves once the child listens. Requests are answered one at a time, in order.
  */
-export function startSandboxProcess(seed: string, latencyMs: number): Promise<SandboxProcess> {
+export function startSandboxProcess(seed: string, latencyMs: number, options: SandboxChildOptions = {}): Promise<SandboxProcess> {
   const entry = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
   // The child is TypeScript: load it through tsx whether the parent runs under tsx (npm run bench) or vitest.
-  const child = fork(entry, [JSON.stringify({ seed, latencyMs })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(entry, [JSON.stringify({ seed, latencyMs, ...options })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onFirst = (m: ChildMessage) => {
       if (m.kind === 'ready') resolve(wrap(child, m));
@@ -79,6 +110,12 @@ function wrap(child: ChildProcess, ready: Extract<ChildMessage, { kind: 'ready' 
     seedSeconds: ready.seedSeconds,
     async setLatency(ms) {
       await ask({ cmd: 'latency', ms });
+    },
+    async putArchived(bucket, prefix, count) {
+      await ask({ cmd: 'put-archived', bucket, prefix, count });
+    },
+    async logSummary(prefix) {
+      return (await ask<Extract<ChildMessage, { kind: 'log' }>>({ cmd: 'log-summary', prefix })).summary;
     },
     async snapshot() {
       const m = await ask<Extract<ChildMessage, { kind: 'stats' }>>({ cmd: 'stats' });
