@@ -20,13 +20,11 @@ import { parseRestoreHeader } from '../browse/restore-header';
 import { createS3PageSource } from '../listing/s3-pages';
 import { describeS3Error } from '../s3/describe-error';
 import { forEachKey, KeyFileWriter, PLAN_IT_UNCHECKED, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, PLAN_UNKNOWN, type KeyLine } from './key-file';
-import { listSegment, segmentsOf, type ListedObject, type Segment } from './scope';
+import { listSegment, segmentsOf, type Segment } from './scope';
 
 /** Archive kinds by the index the key file and job state use. */
 export const ARCHIVE_KINDS: readonly ArchiveKind[] = ['GLACIER', 'DEEP_ARCHIVE', 'IT_ARCHIVE_ACCESS', 'IT_DEEP_ARCHIVE_ACCESS'];
 const KIND_INDEX = new Map<string, number>(ARCHIVE_KINDS.map((k, i) => [k, i]));
-/** The kind an Intelligent-Tiering line carries until its tier is known. */
-const IT_PLACEHOLDER = KIND_INDEX.get('IT_ARCHIVE_ACCESS')!;
 
 /** The file name of a plan's (and later its job's) keys. */
 export const KEY_FILE = 'keys.jsonl';
@@ -81,18 +79,29 @@ export interface PlanOutcome {
   segments: Segment[];
 }
 
-class Groups {
-  private readonly map = new Map<string, { objects: number; bytes: number }>();
-  add(name: string, bytes: number): void {
-    const g = this.map.get(name) ?? { objects: 0, bytes: 0 };
-    g.objects++;
-    g.bytes += bytes;
-    this.map.set(name, g);
+/** Objects and bytes per archive kind (`ARCHIVE_KINDS` index). */
+class KindCounts {
+  readonly objects = new Float64Array(ARCHIVE_KINDS.length);
+  readonly bytes = new Float64Array(ARCHIVE_KINDS.length);
+  add(kind: number, bytes: number, objects = 1): void {
+    this.objects[kind]! += objects;
+    this.bytes[kind]! += bytes;
   }
-  entries(): Array<[string, { objects: number; bytes: number }]> {
-    return [...this.map.entries()];
+  groups(): ArchiveGroup[] {
+    const out: ArchiveGroup[] = [];
+    for (let k = 0; k < ARCHIVE_KINDS.length; k++) if (this.objects[k]! > 0) out.push({ kind: ARCHIVE_KINDS[k]!, objects: this.objects[k]!, bytes: this.bytes[k]! });
+    return out;
   }
 }
+
+const CLASS_INDEX = new Map<string, number>(STORAGE_CLASSES.map((c, i) => [c, i]));
+const C_GLACIER = CLASS_INDEX.get('GLACIER')!;
+const C_DEEP_ARCHIVE = CLASS_INDEX.get('DEEP_ARCHIVE')!;
+const C_INTELLIGENT_TIERING = CLASS_INDEX.get('INTELLIGENT_TIERING')!;
+const K_GLACIER = KIND_INDEX.get('GLACIER')!;
+const K_DEEP_ARCHIVE = KIND_INDEX.get('DEEP_ARCHIVE')!;
+/** Unchecked Intelligent-Tiering objects count as the slowest tier they may be in, so estimates and ETAs do not promise too much. */
+const K_IT_UNCHECKED = KIND_INDEX.get('IT_DEEP_ARCHIVE_ACCESS')!;
 
 /** Plans a restore of `spec`'s selection; throws a described error (or AbortError when cancelled). */
 export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanOutcome> {
@@ -100,23 +109,28 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   const segments = segmentsOf(spec.prefixes, spec.keys);
   const source = createS3PageSource(deps.client, spec.bucket);
   const progress: PlanProgress = { scanned: 0, archived: 0, headsDone: 0, headsPending: 0 };
-  const toRestore = new Groups();
-  const restoring = new Groups();
-  const restored = new Groups();
-  const skipped = new Groups();
-  const unchecked = new Groups();
+  const toRestore = new KindCounts();
+  const restoring = new KindCounts();
+  const restored = new KindCounts();
+  const unchecked = new KindCounts();
+  // Objects that need no restore, by `STORAGE_CLASSES` index (an unknown class at the end).
+  const readableObjects = new Float64Array(STORAGE_CLASSES.length + 1);
+  const readableBytes = new Float64Array(STORAGE_CLASSES.length + 1);
+  // Found readable (or gone) only by a HEAD, by skip-group name.
+  const headSkipped = new Map<string, { objects: number; bytes: number }>();
+  let gone = 0;
   let itUnknown = 0;
+  let itUnknownBytes = 0;
   let earliestExpiry: number | undefined;
   let heads = 0;
 
-  const tally = (line: KeyLine) => {
-    const kind = ARCHIVE_KINDS[line.kind]!;
-    if (line.plan === PLAN_NEEDS_RESTORE) toRestore.add(kind, line.size);
-    else if (line.plan === PLAN_RESTORING) restoring.add(kind, line.size);
-    else if (line.plan === PLAN_IT_UNCHECKED) unchecked.add(kind, line.size);
-    else if (line.plan === PLAN_RESTORED) {
-      restored.add(kind, line.size);
-      if (line.expiry > 0 && (earliestExpiry === undefined || line.expiry < earliestExpiry)) earliestExpiry = line.expiry;
+  const tally = (kind: number, plan: number, size: number, expiry: number) => {
+    if (plan === PLAN_NEEDS_RESTORE) toRestore.add(kind, size);
+    else if (plan === PLAN_RESTORING) restoring.add(kind, size);
+    else if (plan === PLAN_IT_UNCHECKED) unchecked.add(kind, size);
+    else if (plan === PLAN_RESTORED) {
+      restored.add(kind, size);
+      if (expiry > 0 && (earliestExpiry === undefined || expiry < earliestExpiry)) earliestExpiry = expiry;
     }
   };
 
@@ -131,24 +145,38 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
         segment,
         (o) => {
           progress.scanned++;
-          const line = classifyListed(o, s, source.restoreStatusSupported);
-          if (!line) {
-            skipped.add(`readable:${STORAGE_CLASSES[o.storageClass] ?? 'UNKNOWN'}`, o.size);
-            return;
+          const cls = o.storageClass;
+          if (cls === C_GLACIER || cls === C_DEEP_ARCHIVE) {
+            const kind = cls === C_GLACIER ? K_GLACIER : K_DEEP_ARCHIVE;
+            let plan = PLAN_NEEDS_RESTORE;
+            let expiry = 0;
+            if (!source.restoreStatusSupported) plan = PLAN_UNKNOWN;
+            else if (o.restore === RESTORE_IN_PROGRESS) plan = PLAN_RESTORING;
+            else if (o.restore === RESTORE_RESTORED) {
+              plan = PLAN_RESTORED;
+              expiry = o.restoreExpiry;
+            }
+            if (plan === PLAN_UNKNOWN) progress.headsPending++;
+            else tally(kind, plan, o.size, expiry);
+            progress.archived++;
+            scan.addFields(o.key, kind, o.size, plan, expiry, s);
+          } else if (cls === C_INTELLIGENT_TIERING) {
+            // The access tier is not in listings (reference §3.2): only a HEAD tells whether it is archived.
+            itUnknown++;
+            itUnknownBytes += o.size;
+            progress.archived++;
+            scan.addFields(o.key, K_IT_UNCHECKED, o.size, PLAN_IT_UNCHECKED, 0, s);
+          } else {
+            const c = cls >= 0 && cls < STORAGE_CLASSES.length ? cls : STORAGE_CLASSES.length;
+            readableObjects[c]!++;
+            readableBytes[c]! += o.size;
           }
-          progress.archived++;
-          if (line.plan === PLAN_UNKNOWN) {
-            progress.headsPending++;
-            if (line.kind === IT_PLACEHOLDER) itUnknown++;
-          }
-          else tally(line);
-          scan.add(line);
         },
         { signal: deps.signal, concurrency: deps.listers, onPage: () => deps.onProgress(progress) },
       );
       const seen = progress.scanned - before;
       // Picked keys the listing no longer shows were deleted (or renamed) since they were selected.
-      if (segment.keys && seen < segment.keys.length) for (let i = seen; i < segment.keys.length; i++) skipped.add('gone:', 0);
+      if (segment.keys && seen < segment.keys.length) gone += segment.keys.length - seen;
     }
     await scan.finish();
   } catch (err) {
@@ -157,26 +185,39 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   }
 
   const finalPath = join(deps.dir, KEY_FILE);
-  const checkIt = spec.checkTiers === true || itUnknown <= (deps.tierCheckLimit ?? TIER_CHECK_LIMIT);
-  if (!checkIt) progress.headsPending -= itUnknown;
-  if (progress.headsPending + (checkIt ? 0 : itUnknown) === 0) {
+  const checkIt = itUnknown > 0 && (spec.checkTiers === true || itUnknown <= (deps.tierCheckLimit ?? TIER_CHECK_LIMIT));
+  if (checkIt) progress.headsPending += itUnknown;
+  else unchecked.add(K_IT_UNCHECKED, itUnknownBytes, itUnknown);
+  if (progress.headsPending === 0) {
+    // Nothing needs a HEAD: the scan is the key file, with no second pass over a million lines.
     await rename(scanPath, finalPath);
     await rename(`${scanPath}.idx.json`, `${finalPath}.idx.json`);
   } else {
-    heads = await resolveByHead(deps, spec.bucket, scanPath, finalPath, progress, checkIt, (line) => {
-      if (line.plan === PLAN_UNKNOWN) skipped.add(line.kind < 0 ? 'gone:' : 'readable:INTELLIGENT_TIERING', line.size);
-      else tally(line);
+    heads = await resolveByHead(deps, spec.bucket, scanPath, finalPath, progress, checkIt, (line, storageClass) => {
+      if (line.plan !== PLAN_UNKNOWN) return tally(line.kind, line.plan, line.size, line.expiry);
+      if (line.kind < 0) return void gone++;
+      const name = `readable:${storageClass}`;
+      const g = headSkipped.get(name) ?? { objects: 0, bytes: 0 };
+      g.objects++;
+      g.bytes += line.size;
+      headSkipped.set(name, g);
     });
     await rm(scanPath, { force: true });
     await rm(`${scanPath}.idx.json`, { force: true });
   }
 
-  const groups = (g: Groups): ArchiveGroup[] =>
-    g
-      .entries()
-      .map(([kind, v]) => ({ kind: kind as ArchiveKind, ...v }))
-      .sort((a, b) => KIND_INDEX.get(a.kind)! - KIND_INDEX.get(b.kind)!);
-  const toRestoreGroups = groups(toRestore);
+  const skipped: SkippedGroup[] = [];
+  for (let c = 0; c < readableObjects.length; c++) {
+    if (readableObjects[c]! === 0) continue;
+    const storageClass = STORAGE_CLASSES[c] ?? 'UNKNOWN';
+    const viaHead = headSkipped.get(`readable:${storageClass}`);
+    headSkipped.delete(`readable:${storageClass}`);
+    skipped.push({ reason: 'readable', storageClass, objects: readableObjects[c]! + (viaHead?.objects ?? 0), bytes: readableBytes[c]! + (viaHead?.bytes ?? 0) });
+  }
+  for (const [name, v] of headSkipped) skipped.push({ reason: 'readable', storageClass: name.slice('readable:'.length), ...v });
+  if (gone > 0) skipped.push({ reason: 'gone', objects: gone, bytes: 0 });
+
+  const toRestoreGroups = toRestore.groups();
   const plan: RestorePlan = {
     planId: spec.planId,
     connectionId: spec.connectionId,
@@ -186,14 +227,11 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
     keyCount: spec.keys.length,
     scanned: progress.scanned,
     toRestore: toRestoreGroups,
-    restoring: groups(restoring),
-    restored: groups(restored),
-    unchecked: groups(unchecked),
+    restoring: restoring.groups(),
+    restored: restored.groups(),
+    unchecked: unchecked.groups(),
     ...(earliestExpiry !== undefined ? { restoredEarliestExpiry: earliestExpiry } : {}),
-    skipped: skipped.entries().map(([name, v]): SkippedGroup => {
-      const [reason, cls] = name.split(':') as ['readable' | 'gone', string];
-      return { reason, ...(cls ? { storageClass: cls } : {}), ...v };
-    }),
+    skipped,
     // Unchecked Intelligent-Tiering objects may be in Deep Archive Access, which takes no Expedited.
     validTiers: validTiers([...toRestoreGroups.map((g) => g.kind), ...(itUnknown > 0 && !checkIt ? (['IT_DEEP_ARCHIVE_ACCESS'] as const) : [])]),
     headRequests: heads,
@@ -204,28 +242,19 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   return { plan, segments };
 }
 
-/** The key-file line for a listed object, or undefined when it needs no restore. */
-function classifyListed(o: ListedObject, segment: number, restoreStatusSupported: boolean): KeyLine | undefined {
-  const cls = STORAGE_CLASSES[o.storageClass];
-  const base = { key: o.key, size: o.size, expiry: 0, segment };
-  if (cls === 'GLACIER' || cls === 'DEEP_ARCHIVE') {
-    const kind = KIND_INDEX.get(cls)!;
-    if (!restoreStatusSupported) return { ...base, kind, plan: PLAN_UNKNOWN };
-    if (o.restore === RESTORE_IN_PROGRESS) return { ...base, kind, plan: PLAN_RESTORING };
-    if (o.restore === RESTORE_RESTORED) return { ...base, kind, plan: PLAN_RESTORED, expiry: o.restoreExpiry };
-    return { ...base, kind, plan: PLAN_NEEDS_RESTORE };
-  }
-  // The access tier is not in listings (reference §3.2): a HEAD tells whether it is archived.
-  if (cls === 'INTELLIGENT_TIERING') return { ...base, kind: IT_PLACEHOLDER, plan: PLAN_UNKNOWN };
-  return undefined;
+/** A line after its HEAD, with the storage class the HEAD reported. */
+interface Headed {
+  line: KeyLine;
+  storageClass: string;
 }
 
 /**
- * Second pass: HEADs the lines whose state the listing could not tell, in
- * order, with bounded concurrency, writing the final key file. `onLine` sees
- * every line that needed a HEAD once its state is known; lines that need no restore (or are
- * gone) are reported with `plan: PLAN_UNKNOWN` (and `kind: -1` when gone) and
- * left out of the file.
+ * Second pass: HEADs the lines whose state the listing could not tell (and
+ * the unchecked Intelligent-Tiering ones when `checkIt`), in order, with
+ * bounded concurrency, writing the final key file. `onHeaded` sees every
+ * line that got a HEAD once its state is known; lines that need no restore
+ * (or are gone) come with `plan: PLAN_UNKNOWN` (and `kind: -1` when gone)
+ * and are left out of the file.
  */
 async function resolveByHead(
   deps: PlanDeps,
@@ -234,33 +263,32 @@ async function resolveByHead(
   to: string,
   progress: PlanProgress,
   checkIt: boolean,
-  onLine: (line: KeyLine) => void,
+  onHeaded: (line: KeyLine, storageClass: string) => void,
 ): Promise<number> {
   const out = new KeyFileWriter(to);
   const limit = deps.headConcurrency ?? 32;
-  // Lines in file order, each with whether it waited for a HEAD (only those are new to `onLine`).
-  const window: Array<Promise<[KeyLine, boolean]>> = [];
+  // Lines in file order: a line kept as it is, or the answer of its HEAD.
+  const window: Array<{ line: KeyLine } | Promise<Headed>> = [];
   let heads = 0;
   const drainOne = async () => {
-    const [line, headed] = await window.shift()!;
-    if (headed) onLine(line);
+    const next = window.shift()!;
+    if (!(next instanceof Promise)) return out.add(next.line);
+    const { line, storageClass } = await next;
+    onHeaded(line, storageClass);
     if (line.plan !== PLAN_UNKNOWN) out.add(line);
   };
   try {
     await forEachKey(
       from,
       async (line) => {
-        if (line.plan !== PLAN_UNKNOWN) window.push(Promise.resolve([line, false]));
-        else if (!checkIt && line.kind === IT_PLACEHOLDER) {
-          // Counted as the slowest tier it may be in, so estimates and ETAs do not promise too much.
-          window.push(Promise.resolve([{ ...line, kind: KIND_INDEX.get('IT_DEEP_ARCHIVE_ACCESS')!, plan: PLAN_IT_UNCHECKED }, true]));
-        } else {
+        if (line.plan !== PLAN_UNKNOWN && !(checkIt && line.plan === PLAN_IT_UNCHECKED)) window.push({ line });
+        else {
           heads++;
-          const resolved = headLine(deps.client, bucket, line, deps.signal).then((l): [KeyLine, boolean] => {
+          const resolved = headLine(deps.client, bucket, line, deps.signal).then((h) => {
             progress.headsDone++;
             progress.headsPending--;
             deps.onProgress(progress);
-            return [l, true];
+            return h;
           });
           // Settled later in order; a failure must not surface as an unhandled rejection meanwhile.
           resolved.catch(() => undefined);
@@ -280,32 +308,33 @@ async function resolveByHead(
   }
 }
 
-async function headLine(client: S3Client, bucket: string, line: KeyLine, signal: AbortSignal): Promise<KeyLine> {
+async function headLine(client: S3Client, bucket: string, line: KeyLine, signal: AbortSignal): Promise<Headed> {
   let out;
   try {
     out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: line.key }), { abortSignal: signal });
   } catch (err) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return { ...line, kind: -1, plan: PLAN_UNKNOWN };
+    if (status === 404) return { line: { ...line, kind: -1, plan: PLAN_UNKNOWN }, storageClass: '' };
     throw describe(err, bucket, 's3:GetObject', line.key);
   }
   const header = parseRestoreHeader(out.Restore);
-  const cls = out.StorageClass ?? 'STANDARD';
-  if (cls === 'INTELLIGENT_TIERING') {
+  const storageClass = out.StorageClass ?? 'STANDARD';
+  const as = (kind: number, plan: number, expiry = 0): Headed => ({ line: { ...line, kind, plan, expiry }, storageClass });
+  if (storageClass === 'INTELLIGENT_TIERING') {
     const tier = out.ArchiveStatus;
     const kind = tier === 'DEEP_ARCHIVE_ACCESS' ? KIND_INDEX.get('IT_DEEP_ARCHIVE_ACCESS')! : KIND_INDEX.get('IT_ARCHIVE_ACCESS')!;
-    if (header?.ongoing) return { ...line, kind, plan: PLAN_RESTORING };
-    if (tier === 'ARCHIVE_ACCESS' || tier === 'DEEP_ARCHIVE_ACCESS') return { ...line, kind, plan: PLAN_NEEDS_RESTORE };
-    return { ...line, plan: PLAN_UNKNOWN };
+    if (header?.ongoing) return as(kind, PLAN_RESTORING);
+    if (tier === 'ARCHIVE_ACCESS' || tier === 'DEEP_ARCHIVE_ACCESS') return as(kind, PLAN_NEEDS_RESTORE);
+    return as(line.kind, PLAN_UNKNOWN);
   }
-  if (cls === 'GLACIER' || cls === 'DEEP_ARCHIVE') {
-    const kind = KIND_INDEX.get(cls)!;
-    if (header?.ongoing) return { ...line, kind, plan: PLAN_RESTORING };
-    if (header) return { ...line, kind, plan: PLAN_RESTORED, expiry: header.expiry ?? 0 };
-    return { ...line, kind, plan: PLAN_NEEDS_RESTORE };
+  if (storageClass === 'GLACIER' || storageClass === 'DEEP_ARCHIVE') {
+    const kind = KIND_INDEX.get(storageClass)!;
+    if (header?.ongoing) return as(kind, PLAN_RESTORING);
+    if (header) return as(kind, PLAN_RESTORED, header.expiry ?? 0);
+    return as(kind, PLAN_NEEDS_RESTORE);
   }
   // The class changed since the listing (e.g. copied to STANDARD): nothing to restore.
-  return { ...line, plan: PLAN_UNKNOWN };
+  return as(line.kind, PLAN_UNKNOWN);
 }
 
 function describe(err: unknown, bucket: string, action: 's3:ListBucket' | 's3:GetObject', key?: string) {

@@ -78,6 +78,8 @@ export interface ListSegmentOptions {
 /**
  * Lists a segment's objects in key order and hands each to `onObject`:
  * every object under a recursive prefix, or just the picked keys of a folder.
+ * The object passed is reused for the next key (a million-key plan makes no
+ * garbage per key): copy what you keep.
  */
 export async function listSegment(
   source: PageSource,
@@ -89,6 +91,7 @@ export async function listSegment(
   const first = options.range?.first ?? picked?.[0];
   const last = options.range?.last ?? picked?.[picked.length - 1];
   let p = 0;
+  const o: ListedObject = { key: '', size: 0, storageClass: 0, restore: 0, restoreExpiry: 0 };
   const onPage = (page: ListPage) => {
     for (let i = 0; i < page.keys.length; i++) {
       const key = page.keys[i]!;
@@ -96,7 +99,12 @@ export async function listSegment(
         while (p < picked.length && compareKeys(picked[p]!, key) < 0) p++;
         if (picked[p] !== key) continue;
       }
-      onObject({ key, size: page.sizes[i]!, storageClass: page.storageClass[i]!, restore: page.restore[i]!, restoreExpiry: page.restoreExpiry[i]! });
+      o.key = key;
+      o.size = page.sizes[i]!;
+      o.storageClass = page.storageClass[i]!;
+      o.restore = page.restore[i]!;
+      o.restoreExpiry = page.restoreExpiry[i]!;
+      onObject(o);
     }
   };
   return listRanges(
