@@ -116,7 +116,7 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   // Objects that need no restore, by `STORAGE_CLASSES` index (an unknown class at the end).
   const readableObjects = new Float64Array(STORAGE_CLASSES.length + 1);
   const readableBytes = new Float64Array(STORAGE_CLASSES.length + 1);
-  // Found readable (or gone) only by a HEAD, by skip-group name.
+  // Found readable only by a HEAD, by the storage class it reported.
   const headSkipped = new Map<string, { objects: number; bytes: number }>();
   let gone = 0;
   let itUnknown = 0;
@@ -196,11 +196,10 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
     heads = await resolveByHead(deps, spec.bucket, scanPath, finalPath, progress, checkIt, (line, storageClass) => {
       if (line.plan !== PLAN_UNKNOWN) return tally(line.kind, line.plan, line.size, line.expiry);
       if (line.kind < 0) return void gone++;
-      const name = `readable:${storageClass}`;
-      const g = headSkipped.get(name) ?? { objects: 0, bytes: 0 };
+      const g = headSkipped.get(storageClass) ?? { objects: 0, bytes: 0 };
       g.objects++;
       g.bytes += line.size;
-      headSkipped.set(name, g);
+      headSkipped.set(storageClass, g);
     });
     await rm(scanPath, { force: true });
     await rm(`${scanPath}.idx.json`, { force: true });
@@ -210,11 +209,11 @@ export async function planRestore(spec: PlanSpec, deps: PlanDeps): Promise<PlanO
   for (let c = 0; c < readableObjects.length; c++) {
     if (readableObjects[c]! === 0) continue;
     const storageClass = STORAGE_CLASSES[c] ?? 'UNKNOWN';
-    const viaHead = headSkipped.get(`readable:${storageClass}`);
-    headSkipped.delete(`readable:${storageClass}`);
+    const viaHead = headSkipped.get(storageClass);
+    headSkipped.delete(storageClass);
     skipped.push({ reason: 'readable', storageClass, objects: readableObjects[c]! + (viaHead?.objects ?? 0), bytes: readableBytes[c]! + (viaHead?.bytes ?? 0) });
   }
-  for (const [name, v] of headSkipped) skipped.push({ reason: 'readable', storageClass: name.slice('readable:'.length), ...v });
+  for (const [storageClass, v] of headSkipped) skipped.push({ reason: 'readable', storageClass, ...v });
   if (gone > 0) skipped.push({ reason: 'gone', objects: gone, bytes: 0 });
 
   const toRestoreGroups = toRestore.groups();
