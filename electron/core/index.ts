@@ -10,9 +10,11 @@ import { createBrowseHandlers } from './browse/handlers';
 import { createConnections, type ConnectionsOptions } from './connections';
 import { JobBoard } from './jobs/board';
 import type { JournalOpener } from './persist/journal';
+import { createObjectHandlers } from './objects/handlers';
 import { createRestoreHandlers } from './restore/handlers';
 import { RestoreService } from './restore/service';
 import { createSettingsHandlers, SettingsService } from './settings/service';
+import { createTransferHandlers } from './transfers/handlers';
 import type { Core, CoreAdapters, Handlers } from './types';
 
 export type { Core, CoreAdapters, Handlers } from './types';
@@ -68,6 +70,8 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
     ...connections.handlers,
     ...createBrowseHandlers({ s3: connections.s3, emit: adapters.emit, now: adapters.now, onDispose }),
     ...createRestoreHandlers(restore, board),
+    ...createTransferHandlers(),
+    ...createObjectHandlers(),
     ...createActivityHandlers(activity),
     ...createSettingsHandlers(settings),
   };

@@ -10,7 +10,24 @@ import { connectionId } from './connections';
 import { call } from './define';
 
 /** Actions the log records. */
-export const ACTIVITY_ACTIONS = ['restore', 'share-link'] as const;
+export const ACTIVITY_ACTIONS = [
+  'restore',
+  'share-link',
+  'download',
+  'upload',
+  'upload-link',
+  'delete',
+  'copy',
+  'move',
+  'rename',
+  'create-folder',
+  'storage-class',
+  'metadata',
+  'promote-version',
+  'undelete',
+  'delete-version',
+  'restore-version',
+] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
 /** How an action ended. */

@@ -15,8 +15,10 @@ import { activityCalls } from './activity';
 import { connectionCalls } from './connections';
 import type { CallDef, EventDef } from './define';
 import { jobCalls, jobEvents } from './jobs';
+import { objectCalls } from './objects';
 import { restoreCalls, restoreEvents } from './restore';
 import { settingsCalls } from './settings';
+import { transferCalls } from './transfers';
 import type { Result } from './result';
 
 /** Renderer → main calls, keyed `domain:verb`. */
@@ -28,6 +30,8 @@ export const calls = {
   ...browseCalls,
   ...jobCalls,
   ...restoreCalls,
+  ...transferCalls,
+  ...objectCalls,
   ...activityCalls,
   ...settingsCalls,
 } as const;

@@ -1,5 +1,5 @@
 /**
- * Jobs the user sees in the jobs panel: restores now, transfers and stats next.
+ * Jobs the user sees in the jobs panel: restores, transfers and bulk object operations.
  *
  * Every kind shares one summary base and one event, `jobs:event`, which
  * always carries the whole summary: the renderer upserts by `jobId` and
@@ -13,10 +13,12 @@
 import { z } from 'zod';
 import { call, event } from './define';
 import type { IpcError } from './result';
+import type { OperationJobDetail } from './objects';
 import type { RestoreJobDetail } from './restore';
+import type { TransferJobDetail, VerifiedBy } from './transfers';
 
 /** What a job does. */
-export type JobKind = 'restore';
+export type JobKind = 'restore' | 'transfer' | 'operation';
 
 /**
  * Where a job stands.
@@ -55,8 +57,20 @@ export interface RestoreJobSummary extends JobBase {
   restore: RestoreJobDetail;
 }
 
+/** A download or upload job. */
+export interface TransferJobSummary extends JobBase {
+  kind: 'transfer';
+  transfer: TransferJobDetail;
+}
+
+/** A bulk operation (delete, copy, move, storage-class change). */
+export interface OperationJobSummary extends JobBase {
+  kind: 'operation';
+  operation: OperationJobDetail;
+}
+
 /** Any job, discriminated by `kind`. */
-export type JobSummary = RestoreJobSummary;
+export type JobSummary = RestoreJobSummary | TransferJobSummary | OperationJobSummary;
 
 /** State of one item (key) of a job, for the per-key detail list. */
 export interface JobItem {
@@ -68,6 +82,9 @@ export interface JobItem {
   detail?: string;
   /** Restored copy's expiry, ms since the epoch. */
   expiry?: number;
+  /** Transfers: bytes moved so far, and how a finished file was checked (absent: unverified). */
+  bytesDone?: number;
+  verifiedBy?: VerifiedBy;
 }
 
 /** A page of a job's items. */

@@ -12,7 +12,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobSummary } from '../../../shared/ipc/jobs';
+import type { RestoreJobSummary } from '../../../shared/ipc/jobs';
 import type { RestorePlanEvent } from '../../../shared/ipc/restore';
 import { createManualClock, startSandbox, type RequestLogEntry, type Sandbox } from '../../sandbox/index';
 import type { JournalHandle } from '../persist/journal';
@@ -55,9 +55,9 @@ async function startRestore(c: TestCore, prefix: string, rate = 1000): Promise<s
   return (await c.call('restore:start', { planId, tier: 'Bulk', days: 3 })).jobId;
 }
 
-async function summary(c: TestCore, jobId: string): Promise<JobSummary> {
+async function summary(c: TestCore, jobId: string): Promise<RestoreJobSummary> {
   const j = (await c.call('jobs:list', {})).find((x) => x.jobId === jobId);
-  if (!j) throw new Error(`no job ${jobId}`);
+  if (j?.kind !== 'restore') throw new Error(`no restore job ${jobId}`);
   return j;
 }
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobSummary } from '../../../shared/ipc/jobs';
+import type { RestoreJobSummary } from '../../../shared/ipc/jobs';
 import type { RestorePlan, RestorePlanEvent } from '../../../shared/ipc/restore';
 import { countBy, createManualClock, startSandbox, type ManualClock, type Sandbox } from '../../sandbox/index';
 import { restoreExpiry } from '../../sandbox/store/archive';
@@ -56,9 +56,9 @@ async function plan(c: TestCore, selection: { prefixes?: string[]; keys?: string
   return end.plan;
 }
 
-async function job(c: TestCore, jobId: string): Promise<JobSummary> {
+async function job(c: TestCore, jobId: string): Promise<RestoreJobSummary> {
   const found = (await c.call('jobs:list', {})).find((j) => j.jobId === jobId);
-  if (!found) throw new Error(`no job ${jobId}`);
+  if (found?.kind !== 'restore') throw new Error(`no restore job ${jobId}`);
   return found;
 }
 
