@@ -20,7 +20,7 @@ import { parseRestoreHeader } from '../browse/restore-header';
 import { createS3PageSource } from '../listing/s3-pages';
 import { describeS3Error } from '../s3/describe-error';
 import { forEachKey, KeyFileWriter, PLAN_IT_UNCHECKED, PLAN_NEEDS_RESTORE, PLAN_RESTORED, PLAN_RESTORING, PLAN_UNKNOWN, type KeyLine } from './key-file';
-import { listSegment, segmentsOf, type Segment } from './scope';
+import { listSegment, segmentsOf, type Segment } from '../listing/segments';
 
 /** Archive kinds by the index the key file and job state use. */
 export const ARCHIVE_KINDS: readonly ArchiveKind[] = ['GLACIER', 'DEEP_ARCHIVE', 'IT_ARCHIVE_ACCESS', 'IT_DEEP_ARCHIVE_ACCESS'];

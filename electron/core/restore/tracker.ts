@@ -20,7 +20,7 @@ import { createS3PageSource } from '../listing/s3-pages';
 import { describeS3Error } from '../s3/describe-error';
 import { forEachKey } from './key-file';
 import { ARCHIVE_KINDS } from './plan';
-import { listSegment, type ListedObject } from './scope';
+import { listSegment, type ListedObject } from '../listing/segments';
 import { expiryDayOf, failureCode, S_FAILED, S_IN_PROGRESS, S_PENDING, S_REQUESTED, S_RESTORED, type KeyStates } from './state';
 
 /** A watched key whose state the check found changed. */

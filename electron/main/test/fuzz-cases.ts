@@ -21,6 +21,11 @@ export interface FuzzCase {
 export const EXAMPLE_OVERRIDES: Record<string, unknown> = {
   // The plan needs at least one prefix or key (a refinement the generator cannot see).
   'restore:plan': { requestId: 'r', connectionId: 'sandbox', bucket: 'b', prefixes: ['data/'] },
+  // Likewise: a download or an operation needs something selected, copy/move a target, a class change a class.
+  'transfers:plan-download': { connectionId: 'sandbox', bucket: 'b', prefixes: ['data/'] },
+  'objects:plan-operation': { op: 'delete', connectionId: 'sandbox', bucket: 'b', prefixes: ['data/'] },
+  // Metadata names follow a pattern the generator does not produce.
+  'objects:update-metadata': { connectionId: 'sandbox', bucket: 'b', key: 'k', metadata: { 'sample-count': '10' } },
 };
 
 /** A 10 MB string, built once. */

@@ -6,7 +6,7 @@
  * on screen are ever fetched).
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
-import type { JobSummary } from '../../../../shared/ipc/jobs';
+import type { JobSummary, RestoreJobSummary } from '../../../../shared/ipc/jobs';
 import type { RestoreKeyState } from '../../../../shared/ipc/restore';
 import { AlertIcon, Badge, Button, ChevronDownIcon, ChevronUpIcon, EmptyState, TransferIcon } from '../../kit';
 import { describeError } from '../../notify/error-text';
@@ -113,7 +113,7 @@ function JobsBody({ jobs }: { jobs: JobSummary[] }) {
           </button>
         )}
       </div>
-      {selected && <JobDetail job={selected} key={selected.jobId} />}
+      {selected?.kind === 'restore' && <JobDetail job={selected} key={selected.jobId} />}
     </>
   );
 }
@@ -129,7 +129,7 @@ function ProgressBar({ job }: { job: JobSummary }) {
   );
 }
 
-function JobDetail({ job }: { job: JobSummary }) {
+function JobDetail({ job }: { job: RestoreJobSummary }) {
   const cancel = useAppStore((s) => s.cancelJob);
   const retry = useAppStore((s) => s.retryFailedJob);
   const resume = useAppStore((s) => s.resumeJob);
@@ -218,7 +218,7 @@ function Banner({ tone, title, error }: { tone: 'warning' | 'danger'; title: str
 const ROW_H = 22;
 
 /** The job's keys, filtered by state, fetched a page at a time for the rows on screen. */
-function KeyList({ job }: { job: JobSummary }) {
+function KeyList({ job }: { job: RestoreJobSummary }) {
   const view = useAppStore((s) => s.jobItems[job.jobId]);
   const stamp = useAppStore((s) => s.jobStamps[job.jobId] ?? 0);
   const setFilter = useAppStore((s) => s.setJobItemsFilter);

@@ -2,7 +2,7 @@
  * What the jobs panel says about jobs, computed without React: the bar's
  * summary, progress, durations, the ETA range and the facts of one job.
  */
-import type { JobState, JobSummary } from '../../../../shared/ipc/jobs';
+import type { JobState, JobSummary, RestoreJobSummary } from '../../../../shared/ipc/jobs';
 import { RESTORE_KEY_STATES, type RestoreKeyState } from '../../../../shared/ipc/restore';
 import { formatUtcDateTime } from '../browse/format';
 import { formatUsd } from '../restore/restore-view';
@@ -81,7 +81,7 @@ export function etaText(eta: JobSummary['eta'], now: number): string | null {
 }
 
 /** One line under a job's title: where it stands in numbers. */
-export function progressLine(job: JobSummary): string {
+export function progressLine(job: RestoreJobSummary): string {
   const { states } = job.restore;
   const parts = [`${n(states.restored)} of ${n(job.items.total)} restored`];
   if (states['in-progress'] + states.requested > 0) parts.push(`${n(states['in-progress'] + states.requested)} restoring`);
@@ -98,7 +98,7 @@ export interface JobFact {
 }
 
 /** The facts the detail shows for a restore job at `now`. */
-export function jobFacts(job: JobSummary, now: number): JobFact[] {
+export function jobFacts(job: RestoreJobSummary, now: number): JobFact[] {
   const r = job.restore;
   const facts: JobFact[] = [];
   facts.push({ label: 'Tier', value: r.days !== undefined ? `${r.tier} · ${r.days} ${r.days === 1 ? 'day' : 'days'}` : `${r.tier} · no expiry (Intelligent-Tiering)` });
@@ -117,7 +117,7 @@ export function jobFacts(job: JobSummary, now: number): JobFact[] {
 }
 
 /** Why Cancel cannot take back what S3 accepted, with the job's own numbers. */
-export function cancelWarning(job: JobSummary): string {
+export function cancelWarning(job: RestoreJobSummary): string {
   const accepted = job.restore.states.requested + job.restore.states['in-progress'] + job.restore.states.restored;
   if (accepted === 0) return 'No request has been accepted yet: nothing will be billed.';
   return `S3 already accepted ${n(accepted)} ${accepted === 1 ? 'request' : 'requests'}. Those cannot be withdrawn: the objects will still be restored and billed. Cancelling stops the requests not sent yet and stops tracking.`;

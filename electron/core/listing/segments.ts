@@ -1,7 +1,7 @@
 /**
- * What a restore covers, as listable segments, and listing them.
+ * What a selection covers, as listable segments, and listing them.
  *
- * A selection is prefixes (restored recursively) and keys picked one by
+ * A selection (of a restore, a download, a bulk operation) is prefixes (taken recursively) and keys picked one by
  * one. It becomes segments: one per prefix (a recursive listing), and one
  * per folder holding picked keys (a one-level listing of just the span from
  * the first picked key to the last, keeping only the picked ones). Nested
@@ -10,10 +10,10 @@
  * "what the job covers" is decided in one place; a check lists only the
  * part of a segment that still has keys to watch (`range`).
  */
-import type { ListPage } from '../listing/list-xml';
-import { compareKeys } from '../listing/key-order';
-import { listRanges, type RangeListResult } from '../listing/parallel-list';
-import type { PageSource } from '../listing/s3-pages';
+import type { ListPage } from './list-xml';
+import { compareKeys } from './key-order';
+import { listRanges, type RangeListResult } from './parallel-list';
+import type { PageSource } from './s3-pages';
 
 /** A part of the selection listed in one go. */
 export interface Segment {
@@ -51,6 +51,8 @@ export interface ListedObject {
   /** `RESTORE_*` code. */
   restore: number;
   restoreExpiry: number;
+  /** Last modified, ms since the epoch. */
+  modified: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function listSegment(
   const first = options.range?.first ?? picked?.[0];
   const last = options.range?.last ?? picked?.[picked.length - 1];
   let p = 0;
-  const o: ListedObject = { key: '', size: 0, storageClass: 0, restore: 0, restoreExpiry: 0 };
+  const o: ListedObject = { key: '', size: 0, storageClass: 0, restore: 0, restoreExpiry: 0, modified: 0 };
   const onPage = (page: ListPage) => {
     for (let i = 0; i < page.keys.length; i++) {
       const key = page.keys[i]!;
@@ -104,6 +106,7 @@ export async function listSegment(
       o.storageClass = page.storageClass[i]!;
       o.restore = page.restore[i]!;
       o.restoreExpiry = page.restoreExpiry[i]!;
+      o.modified = page.modified[i]!;
       onObject(o);
     }
   };
