@@ -11,6 +11,7 @@ import { createConnections, type ConnectionsOptions } from './connections';
 import { JobBoard } from './jobs/board';
 import type { JournalOpener } from './persist/journal';
 import { createObjectHandlers } from './objects/handlers';
+import { ObjectService } from './objects/service';
 import { createRestoreHandlers } from './restore/handlers';
 import { RestoreService } from './restore/service';
 import { createSettingsHandlers, SettingsService } from './settings/service';
@@ -28,6 +29,10 @@ export interface CoreOptions extends ConnectionsOptions {
   restoreJournalOpener?: JournalOpener;
   /** How many Intelligent-Tiering objects a restore plan HEADs by itself. */
   restoreTierCheckLimit?: number;
+  /** Copies in flight per object-operation job (default 32). */
+  objectCopyConcurrency?: number;
+  /** DeleteObjects requests in flight per object-operation job (default 4). */
+  objectDeleteConcurrency?: number;
 }
 
 /** Builds the core for one app instance. */
@@ -63,6 +68,20 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
     board.dispose();
     await activity.close();
   });
+  const objects = new ObjectService({
+    userDataDir: adapters.userDataDir,
+    s3: connections.s3,
+    board,
+    activity,
+    settings,
+    notifier: adapters.notifier,
+    now,
+    ...(options.objectCopyConcurrency !== undefined ? { copyConcurrency: options.objectCopyConcurrency } : {}),
+    ...(options.objectDeleteConcurrency !== undefined ? { deleteConcurrency: options.objectDeleteConcurrency } : {}),
+  });
+  // Registered after restore's shutdown, so it runs before the board and the activity log close.
+  onDispose(() => objects.dispose());
+  void objects.ready().catch(() => undefined);
   // Unfinished restore jobs continue by themselves; the core is created after the first screen, so this costs start-up nothing.
   void restore.ready().catch(() => undefined);
   const handlers: Handlers = {
@@ -71,7 +90,7 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
     ...createBrowseHandlers({ s3: connections.s3, emit: adapters.emit, now: adapters.now, onDispose }),
     ...createRestoreHandlers(restore, board),
     ...createTransferHandlers(),
-    ...createObjectHandlers(),
+    ...createObjectHandlers(objects),
     ...createActivityHandlers(activity),
     ...createSettingsHandlers(settings),
   };

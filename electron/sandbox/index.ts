@@ -14,9 +14,20 @@ import { createS3Server } from './server/http-server';
 import { createTokenBucket } from './server/rate-limit';
 import { createRequestLog, disabledRequestLog, type RequestLog, type RequestLogRecorder } from './server/request-log';
 
+export type {
+  DeleteOutcome,
+  ObjectRecord,
+  PartCopySource,
+  SandboxStore,
+  StorageClass,
+  SyntheticObjectOptions,
+  VersioningStatus,
+  VersionListEntry,
+  VersionListResult,
+} from './store-types';
 export type { SandboxCredential, SandboxDenyRule, SandboxPolicy } from './server/auth';
 export type { SandboxStats } from './server/context';
-export type { FaultController, FaultKind, FaultRule } from './server/faults';
+export type { FaultController, FaultKind, FaultRule, FaultTarget } from './server/faults';
 export { parseFaultSpec, parseDurationMs } from './server/faults';
 export { countBy, DEFAULT_REQUEST_LOG_MAX_ENTRIES, type LoggedFault, type RequestLog, type RequestLogEntry } from './server/request-log';
 export { createManualClock, createSystemClock, type ManualClock, type SandboxClock } from './store/index';
@@ -77,10 +88,19 @@ export interface Sandbox {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * The state behind the server: `store.setVersioning(bucket, 'Enabled')`,
+   * `store.putSynthetic(bucket, key, 6 * 1024 ** 3)` (a 6 GiB object that
+   * stores no bytes), `store.listVersions(...)` and the rest of SandboxStore.
+   */
   store: SandboxStore;
   clock: SandboxClock;
+  /** Fault rules, e.g. `faults.add({ kind: 'truncate', op: 'GetObject', key: 'big.bin', count: 1 })`. */
   faults: FaultController;
-  /** Every answered request, when started with `requestLog`; reading it otherwise throws. */
+  /**
+   * Every answered request, when started with `requestLog`; reading it otherwise throws.
+   * Entries carry `range`, `ifMatch`, `partNumber` and `versionId` of reads.
+   */
   requestLog: RequestLog;
   /** Counters for benchmarks: requests, list pages and their CPU time. */
   stats(): SandboxStats;

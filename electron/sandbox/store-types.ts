@@ -54,9 +54,17 @@ export interface RestoreRecord {
   expiresAt?: number;
 }
 
+/** A bucket's versioning state; undefined (never configured) means unversioned. */
+export type VersioningStatus = 'Enabled' | 'Suspended';
+
+/** The version id S3 gives objects written while a bucket was unversioned or suspended. */
+export const NULL_VERSION = 'null';
+
 /** Everything S3 knows about one object except its bytes. */
 export interface ObjectRecord {
   key: string;
+  /** Version id; undefined is S3's `null` version (unversioned or suspended writes). */
+  versionId?: string;
   size: number;
   /** With the quotes, as S3 sends it: `"…"` or `"…-N"` for multipart. */
   etag: string;
@@ -79,6 +87,8 @@ export interface ObjectRecord {
   kmsKeyId?: string;
   /** Number of parts for multipart objects. */
   partsCount?: number;
+  /** Size of each part of a multipart object, in order (for GetObject `partNumber`). */
+  partSizes?: number[];
   restore?: RestoreRecord;
 }
 
@@ -92,6 +102,14 @@ export interface ArchiveView {
   readable: boolean;
   /** ListObjectsV2 `RestoreStatus` element, when S3 sends one. */
   listRestoreStatus?: { isRestoreInProgress: boolean; restoreExpiryDate?: number };
+}
+
+/** A delete marker in a versioned bucket. */
+export interface DeleteMarkerRecord {
+  key: string;
+  /** Undefined is the `null` version (a delete while versioning is suspended). */
+  versionId?: string;
+  lastModified: number;
 }
 
 export interface BucketRecord {
@@ -119,6 +137,38 @@ export interface ListResult {
   lastReturned?: string;
 }
 
+/** ListObjectVersions parameters (markers as the client sent them). */
+export interface VersionListParams {
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  versionIdMarker?: string;
+  /** Already capped at 1,000 by the HTTP layer. */
+  maxKeys: number;
+}
+
+/** One row of a ListObjectVersions page: a version, a delete marker or a common prefix. */
+export type VersionListEntry =
+  | { kind: 'version'; object: ObjectRecord; isLatest: boolean }
+  | { kind: 'marker'; marker: DeleteMarkerRecord; isLatest: boolean }
+  | { kind: 'prefix'; prefix: string };
+
+export interface VersionListResult {
+  entries: VersionListEntry[];
+  isTruncated: boolean;
+  /** Set when truncated: where the next page starts. */
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
+}
+
+/** What a DeleteObject did (the headers S3 answers with). */
+export interface DeleteOutcome {
+  /** The version removed, or the delete marker created; undefined in an unversioned bucket. */
+  versionId?: string;
+  /** True when a delete marker was created, or the version removed was one. */
+  deleteMarker: boolean;
+}
+
 /** Headers and body a PUT, copy or part brings in. */
 export interface WriteInput {
   body: Buffer;
@@ -143,8 +193,38 @@ export interface CopyInput {
   metadataDirective: 'COPY' | 'REPLACE';
   /** Used when metadataDirective is REPLACE. */
   replace?: Omit<WriteInput, 'body'>;
+  /** COPY (default) keeps the source's tags; REPLACE takes `tags`. */
+  taggingDirective?: 'COPY' | 'REPLACE';
+  /** The destination's tags under taggingDirective REPLACE (none when absent). */
+  tags?: Record<string, string>;
   storageClass?: StorageClass;
   accessTier?: ArchiveAccessTier;
+  /** Copy this version of the source instead of its current one. */
+  sourceVersionId?: string;
+  /** `x-amz-server-side-encryption` was sent (counts as a change for an in-place copy). */
+  encryptionChanged?: boolean;
+}
+
+/** The source of an UploadPartCopy. */
+export interface PartCopySource {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  /** Inclusive byte range of the source; the whole source when absent. */
+  range?: ByteRange;
+}
+
+/** Options of `putSynthetic`: a large object whose bytes are derived, never stored. */
+export interface SyntheticObjectOptions {
+  /** Seed of the derived bytes (default `bucket/key`); two objects with one seed have the same bytes. */
+  seed?: string;
+  storageClass?: StorageClass;
+  accessTier?: ArchiveAccessTier;
+  contentType?: string;
+  metadata?: Record<string, string>;
+  tags?: Record<string, string>;
+  /** Modification time (default now). */
+  lastModified?: number;
 }
 
 export interface MultipartUpload {
@@ -152,6 +232,8 @@ export interface MultipartUpload {
   key: string;
   initiated: number;
   storageClass: StorageClass;
+  /** `x-amz-checksum-algorithm` given at creation. */
+  checksumAlgorithm?: ChecksumAlgorithm;
 }
 
 export interface PartRecord {
@@ -159,6 +241,8 @@ export interface PartRecord {
   etag: string;
   size: number;
   lastModified: number;
+  /** Checksums the client sent with the part (verified by the HTTP layer). */
+  checksums?: Partial<Record<ChecksumAlgorithm, string>>;
 }
 
 /** A byte range already resolved against the object size (inclusive end). */
@@ -178,24 +262,55 @@ export interface SandboxStore {
   createBucket(name: string, region: string): BucketRecord;
   /** Throws NoSuchBucket. */
   getBucket(name: string): BucketRecord;
-  /** Throws NoSuchBucket or BucketNotEmpty. */
+  /** Throws NoSuchBucket or BucketNotEmpty (versions and delete markers count). */
   deleteBucket(name: string): void;
+  /** PutBucketVersioning: Enabled or Suspended (a bucket never returns to unversioned). */
+  setVersioning(bucket: string, status: VersioningStatus): void;
+  /** GetBucketVersioning: undefined while the bucket has never been versioned. */
+  getVersioning(bucket: string): VersioningStatus | undefined;
 
-  /** Sorted by key (UTF-8 binary order, as S3). Throws NoSuchBucket. */
+  /** Current, non-deleted objects sorted by key (UTF-8 binary order, as S3). Throws NoSuchBucket. */
   list(bucket: string, params: ListParams): ListResult;
-  /** Throws NoSuchBucket / NoSuchKey. */
-  head(bucket: string, key: string): ObjectRecord;
+  /** ListObjectVersions: every version and delete marker, by key then newest first. */
+  listVersions(bucket: string, params: VersionListParams): VersionListResult;
+  /**
+   * The current object, or one version of it. Throws NoSuchBucket, NoSuchKey
+   * (with `x-amz-delete-marker` when the latest version is a marker),
+   * NoSuchVersion, or 405 MethodNotAllowed when `versionId` names a delete marker.
+   */
+  head(bucket: string, key: string, versionId?: string): ObjectRecord;
   /** Bytes of the object (or a range of it); the caller checks readability first. */
-  read(bucket: string, key: string, range?: ByteRange): Promise<Buffer>;
+  read(bucket: string, key: string, range?: ByteRange, versionId?: string): Promise<Buffer>;
+  /**
+   * The same bytes in chunks, holding the body until the iteration ends so a
+   * concurrent overwrite cannot free it mid-stream (for multi-GiB objects).
+   */
+  stream(bucket: string, key: string, range?: ByteRange, versionId?: string, chunkSize?: number): AsyncIterableIterator<Buffer>;
   put(bucket: string, key: string, input: WriteInput): Promise<ObjectRecord>;
-  /** Throws InvalidObjectState when the source is an unrestored archive. */
+  /**
+   * Stores an object of `size` bytes whose body is derived, not stored: a
+   * 6 GiB object costs a record. Its ETag has the multipart form (not an MD5).
+   */
+  putSynthetic(bucket: string, key: string, size: number, options?: SyntheticObjectOptions): ObjectRecord;
+  /** Throws InvalidObjectState when the source is an unrestored archive, InvalidRequest above 5 GiB. */
   copy(srcBucket: string, srcKey: string, dstBucket: string, dstKey: string, input: CopyInput): Promise<ObjectRecord>;
-  /** Idempotent: deleting a missing key succeeds, as in S3. */
-  delete(bucket: string, key: string): Promise<void>;
-  getTags(bucket: string, key: string): Record<string, string>;
+  /**
+   * DeleteObject. Without `versionId`: removes the key (unversioned) or adds a
+   * delete marker (versioned). With it: removes that version for good.
+   * Deleting a missing key or version succeeds, as in S3.
+   */
+  delete(bucket: string, key: string, versionId?: string): Promise<DeleteOutcome>;
+  getTags(bucket: string, key: string, versionId?: string): Record<string, string>;
+  /** PutObjectTagging (DeleteObjectTagging is `{}`); changes the version in place. Returns the updated record. */
+  putTags(bucket: string, key: string, tags: Record<string, string>, versionId?: string): ObjectRecord;
 
-  createMultipart(bucket: string, key: string, input: Omit<WriteInput, 'body'>): MultipartUpload;
-  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer): Promise<PartRecord>;
+  createMultipart(bucket: string, key: string, input: Omit<WriteInput, 'body'> & { checksumAlgorithm?: ChecksumAlgorithm }): MultipartUpload;
+  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer, checksums?: Partial<Record<ChecksumAlgorithm, string>>): Promise<PartRecord>;
+  /**
+   * UploadPartCopy. A range of a synthetic source is referenced, not copied,
+   * so parts of a multi-GiB synthetic object cost nothing to copy.
+   */
+  uploadPartCopy(bucket: string, key: string, uploadId: string, partNumber: number, source: PartCopySource): Promise<PartRecord>;
   /** Checks order, ETags and EntityTooSmall; ETag is the md5 of md5s with `-N`. */
   completeMultipart(bucket: string, key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<ObjectRecord>;
   abortMultipart(bucket: string, key: string, uploadId: string): void;
@@ -203,12 +318,12 @@ export interface SandboxStore {
   listMultipartUploads(bucket: string): MultipartUpload[];
 
   /**
-   * RestoreObject. Returns 202 (started), 200 (already restored: expiry
-   * extended) or throws S3Error (409 RestoreAlreadyInProgress,
-   * 403 InvalidObjectState, 400 MalformedXML / InvalidArgument,
-   * 503 GlacierExpeditedRetrievalNotAvailable …).
+   * RestoreObject (of the current object or one version). Returns 202
+   * (started), 200 (already restored: expiry extended) or throws S3Error (409
+   * RestoreAlreadyInProgress, 403 InvalidObjectState, 400 MalformedXML /
+   * InvalidArgument, 503 GlacierExpeditedRetrievalNotAvailable …).
    */
-  restore(bucket: string, key: string, request: { days?: number; tier?: RestoreTier }): 200 | 202;
+  restore(bucket: string, key: string, request: { days?: number; tier?: RestoreTier }, versionId?: string): 200 | 202;
   /** Archive state as seen now. */
   archiveView(object: ObjectRecord): ArchiveView;
 
@@ -224,6 +339,8 @@ export class S3Error extends Error {
     message: string,
     /** Extra elements for the error document (e.g. Key, BucketName, StorageClass). */
     readonly extra: Record<string, string> = {},
+    /** Response headers S3 sends with this error (e.g. `x-amz-delete-marker`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'S3Error';

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { bucketName, keyPrefix, objectKey } from './browse';
 import { connectionId } from './connections';
 import { call } from './define';
+import { jobId } from './jobs';
 import { MAX_RESTORE_DAYS } from '../restore-rules';
 import { WRITABLE_STORAGE_CLASSES } from './transfers';
 
@@ -104,6 +105,10 @@ export const objectCalls = {
   'objects:start-operation': call<{ jobId: string }>()(
     z.strictObject({ planId: z.string().min(1).max(100), confirmedObjects: z.number().int().nonnegative() }),
   ),
+  /** Stops a running or paused operation job; keys already done stay done. */
+  'objects:cancel-operation': call<{ cancelled: boolean }>()(z.strictObject({ jobId })),
+  /** Continues an operation job paused by expired credentials, a full disk or an endpoint that stayed down. */
+  'objects:resume-operation': call<{ resumed: boolean }>()(z.strictObject({ jobId })),
   /** Renames one object (copy with metadata and tags, then delete). */
   'objects:rename': call<{ key: string }>()(z.strictObject({ ...ref, newKey: objectKey })),
   /** Creates an empty folder marker `prefix/`. */

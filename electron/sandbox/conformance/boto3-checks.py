@@ -2,7 +2,8 @@
 
 Run by boto3.test.ts with the sandbox's endpoint and credentials in the
 environment (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...). argv: bucket, the
-key prefix holding the many-key listing. The script asserts nothing itself:
+key prefix holding the many-key listing, and an empty bucket for the
+versioned round trip. The script asserts nothing itself:
 it reports what boto3 saw and the test decides, so a failure shows both sides.
 """
 import hashlib
@@ -19,7 +20,7 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-bucket, many_prefix = sys.argv[1], sys.argv[2]
+bucket, many_prefix, versioned = sys.argv[1], sys.argv[2], sys.argv[3]
 config = Config(s3={"addressing_style": "path"}, signature_version="s3v4", retries={"max_attempts": 1})
 s3 = boto3.client("s3", config=config)
 out = {}
@@ -112,6 +113,46 @@ unknown = boto3.client("s3", config=config, aws_access_key_id="AKIANOBODYHERE000
 out["auth"] = {
     "wrongSecret": error_of(lambda: wrong.list_objects_v2(Bucket=bucket, MaxKeys=1)),
     "unknownKey": error_of(lambda: unknown.list_objects_v2(Bucket=bucket, MaxKeys=1)),
+}
+
+# 7. A versioned round trip: enable, put twice, read the old version, delete (marker),
+#    list versions with the paginator, undelete, copy an old version, delete versions in bulk.
+s3.put_bucket_versioning(Bucket=versioned, VersioningConfiguration={"Status": "Enabled"})
+v1 = s3.put_object(Bucket=versioned, Key="model.bin", Body=b"weights v1")["VersionId"]
+v2 = s3.put_object(Bucket=versioned, Key="model.bin", Body=b"weights v2, longer")["VersionId"]
+old = s3.get_object(Bucket=versioned, Key="model.bin", VersionId=v1)
+deleted = s3.delete_object(Bucket=versioned, Key="model.bin")
+
+
+def list_versions():
+    versions, markers = [], []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=versioned, PaginationConfig={"PageSize": 1}):
+        versions += [{"Key": v["Key"], "VersionId": v["VersionId"], "IsLatest": v["IsLatest"], "Size": v["Size"]} for v in page.get("Versions", [])]
+        markers += [{"Key": m["Key"], "VersionId": m["VersionId"], "IsLatest": m["IsLatest"]} for m in page.get("DeleteMarkers", [])]
+    return {"versions": versions, "markers": markers}
+
+
+after_delete = list_versions()
+get_deleted = error_of(lambda: s3.get_object(Bucket=versioned, Key="model.bin"))
+undelete = s3.delete_object(Bucket=versioned, Key="model.bin", VersionId=deleted["VersionId"])
+current = s3.head_object(Bucket=versioned, Key="model.bin")
+copied = s3.copy_object(Bucket=versioned, Key="model-v1.bin", CopySource={"Bucket": versioned, "Key": "model.bin", "VersionId": v1})
+bulk = s3.delete_objects(Bucket=versioned, Delete={"Objects": [{"Key": "model.bin", "VersionId": v1}, {"Key": "model-v1.bin"}]})
+out["versioned"] = {
+    "status": s3.get_bucket_versioning(Bucket=versioned).get("Status"),
+    "v1": v1,
+    "v2": v2,
+    "oldBody": old["Body"].read().decode(),
+    "oldVersionId": old.get("VersionId"),
+    "deleteMarker": deleted.get("DeleteMarker"),
+    "markerVersionId": deleted.get("VersionId"),
+    "afterDelete": after_delete,
+    "getDeleted": get_deleted,
+    "undelete": {"DeleteMarker": undelete.get("DeleteMarker"), "VersionId": undelete.get("VersionId")},
+    "currentVersionId": current.get("VersionId"),
+    "copy": {"CopySourceVersionId": copied.get("CopySourceVersionId"), "VersionId": copied.get("VersionId")},
+    "bulk": sorted(bulk.get("Deleted", []), key=lambda d: d["Key"]),
+    "final": list_versions(),
 }
 
 print(json.dumps(out))

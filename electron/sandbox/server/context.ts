@@ -43,11 +43,21 @@ export interface S3Request {
   credential: SandboxCredential;
 }
 
+/** A response body produced chunk by chunk (objects too large for one Buffer). */
+export interface StreamedBody {
+  /** Total bytes the chunks add up to (the Content-Length). */
+  length: number;
+  /** The chunks; `return()` is called whenever the body is not sent to the end. */
+  chunks: AsyncIterableIterator<Buffer>;
+}
+
 /** A response before faults are applied. */
 export interface S3Response {
   status: number;
   headers?: Record<string, string | number>;
   body?: Buffer | string;
+  /** Instead of `body`: a streamed one. */
+  stream?: StreamedBody;
 }
 
 /** An operation handler. */
@@ -84,6 +94,17 @@ export function bucketOf(req: S3Request): string {
 export function keyOf(req: S3Request): string {
   if (req.route.key === undefined) throw new S3Error(400, 'InvalidRequest', 'Missing object key');
   return req.route.key;
+}
+
+/**
+ * The `versionId` query parameter, if any.
+ *
+ * S3 refuses an empty one rather than treating it as absent.
+ */
+export function versionIdParam(req: S3Request): string | undefined {
+  const v = req.route.query.get('versionId');
+  if (v === '') throw invalidArgument('Version id cannot be the empty string', 'versionId', '');
+  return v;
 }
 
 /** An XML 200 response. */

@@ -79,3 +79,38 @@ describe('createFaultController', () => {
     expect(f.list()).toEqual([]);
   });
 });
+
+describe('truncate and bucket/key filters', () => {
+  it('parses truncate and the bucket, key and keyPrefix filters, percent-decoded', () => {
+    expect(parseFaultSpec('GetObject:truncate:key=big%2Cone%3A1.bin,GetObject:stall:ms=50:bucket=b1:keyPrefix=data/')).toEqual([
+      { op: 'GetObject', kind: 'truncate', key: 'big,one:1.bin' },
+      { op: 'GetObject', kind: 'stall', ms: 50, bucket: 'b1', keyPrefix: 'data/' },
+    ]);
+    expect(() => parseFaultSpec('truncate:key=%zz')).toThrow(/percent-encoding/);
+    expect(() => createFaultController().add({ kind: 'truncate', key: 'a', keyPrefix: 'b' })).toThrow(/not both/);
+  });
+
+  it('fires a key-filtered rule only for that key, and consumes its count only there', () => {
+    const f = createFaultController();
+    f.add({ kind: 'truncate', op: 'GetObject', key: 'one.bin', count: 1 });
+    expect(f.decide('GetObject', { bucket: 'b', key: 'two.bin' }).midBody).toBeUndefined();
+    expect(f.decide('GetObject').midBody).toBeUndefined();
+    expect(f.decide('GetObject', { bucket: 'b', key: 'one.bin' }).midBody).toEqual({ kind: 'truncate' });
+    expect(f.decide('GetObject', { bucket: 'b', key: 'one.bin' }).midBody).toBeUndefined();
+  });
+
+  it('filters by key prefix and bucket together', () => {
+    const f = createFaultController({ rules: [{ kind: 'internal-error', keyPrefix: 'logs/', bucket: 'b1' }] });
+    expect(f.decide('GetObject', { bucket: 'b1', key: 'logs/x' }).error).toBe('internal-error');
+    expect(f.decide('ListObjectsV2', { bucket: 'b1', key: 'logs/' }).error).toBe('internal-error');
+    expect(f.decide('GetObject', { bucket: 'b2', key: 'logs/x' }).error).toBeUndefined();
+    expect(f.decide('GetObject', { bucket: 'b1', key: 'data/x' }).error).toBeUndefined();
+    expect(f.decide('ListBuckets', {}).error).toBeUndefined();
+  });
+
+  it('applies key filters to the Expedited fault too', () => {
+    const f = createFaultController({ rules: [{ kind: 'expedited-unavailable', key: 'cold/a' }] });
+    expect(f.takeExpeditedUnavailable('RestoreObject', { bucket: 'b', key: 'cold/b' })).toBe(false);
+    expect(f.takeExpeditedUnavailable('RestoreObject', { bucket: 'b', key: 'cold/a' })).toBe(true);
+  });
+});

@@ -3,8 +3,9 @@
  * the failures a real S3 link produces (issue #4, "Faults and latency").
  *
  * Rules match an S3 operation name (`GetObject`, `ListObjectsV2`, …) or all
- * operations, and fire by probability, for the next N matching requests, or
- * both. The server asks the controller once per request (`decide`) and the
+ * operations, optionally only for one bucket, one key or keys under a
+ * prefix (so a test can break a single object's GETs), and fire by
+ * probability, for the next N matching requests, or both. The server asks the controller once per request (`decide`) and the
  * RestoreObject handler asks separately for the Expedited-capacity fault.
  *
  * Whether the operation ran matters to a client that retries: `reset`,
@@ -32,7 +33,13 @@ export type FaultKind =
   /** The operation runs; then status, headers and half the body, and a connection reset (no status at all for a bodyless answer). */
   | 'reset-mid-body'
   /** The operation runs; then status, headers and half the body, and nothing for `ms` (default: until the client gives up). */
-  | 'stall';
+  | 'stall'
+  /**
+   * The operation runs; then status, the full Content-Length, half the body
+   * and a clean close (FIN, no reset): the client sees a short body. A
+   * bodyless answer is sent whole.
+   */
+  | 'truncate';
 
 /** All fault kinds, for parsing and validation. */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -43,6 +50,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'reset',
   'reset-mid-body',
   'stall',
+  'truncate',
 ];
 
 /** One injected fault. */
@@ -50,6 +58,12 @@ export interface FaultRule {
   kind: FaultKind;
   /** S3 operation name; undefined or `*` for every operation. */
   op?: string;
+  /** Only requests to this bucket. */
+  bucket?: string;
+  /** Only requests for exactly this object key. */
+  key?: string;
+  /** Only requests whose object key (or listing prefix) starts with this. */
+  keyPrefix?: string;
   /** Probability per matching request, 0..1 (default 1). */
   p?: number;
   /** Fire only for the next `count` matching requests (default: unlimited). */
@@ -69,7 +83,14 @@ export interface FaultDecision {
   /** Destroy the socket before writing anything. */
   resetBeforeResponse?: boolean;
   /** Break the body half way. */
-  midBody?: { kind: 'reset' | 'stall'; stallMs?: number };
+  midBody?: { kind: 'reset' | 'stall' | 'truncate'; stallMs?: number };
+}
+
+/** What a request is about, for rules filtered by bucket and key. */
+export interface FaultTarget {
+  bucket?: string;
+  /** The object key, or the prefix of a listing. */
+  key?: string;
 }
 
 /** A live rule as the controller keeps it. */
@@ -92,9 +113,9 @@ export interface FaultController {
   clear(): void;
   list(): ActiveFault[];
   /** Evaluates the rules for one request and consumes counts of those that fire. */
-  decide(op: string): FaultDecision;
+  decide(op: string, target?: FaultTarget): FaultDecision;
   /** True when an `expedited-unavailable` rule fires for this Expedited restore. */
-  takeExpeditedUnavailable(op: string): boolean;
+  takeExpeditedUnavailable(op: string, target?: FaultTarget): boolean;
 }
 
 /** Options of `createFaultController`. */
@@ -122,8 +143,10 @@ export function parseDurationMs(text: string): number {
  * Parses the CLI fault spec into rules.
  *
  * Comma-separated rules, each `[Operation:]kind[:key=value]*`, keys `p`,
- * `count`, `ms` (a duration, or a range `10ms-50ms` for random latency).
- * Example: `GetObject:reset-mid-body:count=2,ListObjectsV2:slowdown:p=0.1,latency:ms=5-30`.
+ * `count`, `ms` (a duration, or a range `10ms-50ms` for random latency),
+ * `bucket`, `key` and `keyPrefix` (percent-decoded, so `%2C` and `%3A` stand
+ * for a comma and a colon in a key).
+ * Example: `GetObject:reset-mid-body:count=2,ListObjectsV2:slowdown:p=0.1,latency:ms=5-30,GetObject:truncate:keyPrefix=big/`.
  */
 export function parseFaultSpec(spec: string): FaultRule[] {
   const rules: FaultRule[] = [];
@@ -158,6 +181,8 @@ export function parseFaultSpec(spec: string): FaultRule[] {
         } else {
           rule.ms = parseDurationMs(value);
         }
+      } else if (key === 'bucket' || key === 'key' || key === 'keyPrefix') {
+        rule[key] = decodeParam(value, text);
       } else {
         throw new Error(`unknown fault parameter "${key}" in "${text}"`);
       }
@@ -167,13 +192,29 @@ export function parseFaultSpec(spec: string): FaultRule[] {
   return rules;
 }
 
+function decodeParam(value: string, text: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new Error(`bad percent-encoding in "${text}"`);
+  }
+}
+
+/** Whether a rule's bucket and key filters let a request through. */
+function targets(rule: FaultRule, target: FaultTarget): boolean {
+  if (rule.bucket !== undefined && rule.bucket !== target.bucket) return false;
+  if (rule.key !== undefined && rule.key !== target.key) return false;
+  if (rule.keyPrefix !== undefined && !(target.key ?? '').startsWith(rule.keyPrefix)) return false;
+  return true;
+}
+
 /** Creates a controller with optional fixed latency and initial rules. */
 export function createFaultController(options: FaultControllerOptions = {}): FaultController {
   const random = options.random ?? Math.random;
   let rules: ActiveFault[] = [];
   let nextId = 1;
 
-  const matches = (rule: ActiveFault, op: string) => rule.op === undefined || rule.op === '*' || rule.op === op;
+  const matches = (rule: ActiveFault, op: string, target: FaultTarget) => (rule.op === undefined || rule.op === '*' || rule.op === op) && targets(rule, target);
   /** Whether a matching rule fires now; consumes one of its count when it does. */
   const fires = (rule: ActiveFault): boolean => {
     if (rule.count !== undefined && rule.fired >= rule.count) return false;
@@ -186,6 +227,7 @@ export function createFaultController(options: FaultControllerOptions = {}): Fau
     latencyMs: options.latencyMs ?? 0,
     add(rule) {
       if (!FAULT_KINDS.includes(rule.kind)) throw new Error(`unknown fault kind ${String(rule.kind)}`);
+      if (rule.key !== undefined && rule.keyPrefix !== undefined) throw new Error('a fault rule takes key or keyPrefix, not both');
       const id = nextId++;
       rules.push({ ...rule, id, fired: 0 });
       return id;
@@ -202,10 +244,10 @@ export function createFaultController(options: FaultControllerOptions = {}): Fau
     list() {
       return rules.map((r) => ({ ...r }));
     },
-    decide(op) {
+    decide(op, target = {}) {
       const decision: FaultDecision = { delayMs: controller.latencyMs };
       for (const rule of rules) {
-        if (!matches(rule, op) || rule.kind === 'expedited-unavailable') continue;
+        if (!matches(rule, op, target) || rule.kind === 'expedited-unavailable') continue;
         if (rule.kind === 'latency') {
           if (!fires(rule)) continue;
           const min = rule.ms ?? 0;
@@ -219,13 +261,14 @@ export function createFaultController(options: FaultControllerOptions = {}): Fau
         if (rule.kind === 'internal-error' || rule.kind === 'slowdown') decision.error = rule.kind;
         else if (rule.kind === 'reset') decision.resetBeforeResponse = true;
         else if (rule.kind === 'reset-mid-body') decision.midBody = { kind: 'reset' };
+        else if (rule.kind === 'truncate') decision.midBody = { kind: 'truncate' };
         else decision.midBody = { kind: 'stall', stallMs: rule.ms };
       }
       return decision;
     },
-    takeExpeditedUnavailable(op) {
+    takeExpeditedUnavailable(op, target = {}) {
       for (const rule of rules) {
-        if (rule.kind === 'expedited-unavailable' && matches(rule, op) && fires(rule)) return true;
+        if (rule.kind === 'expedited-unavailable' && matches(rule, op, target) && fires(rule)) return true;
       }
       return false;
     },

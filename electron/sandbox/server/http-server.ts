@@ -25,12 +25,15 @@ import {
   uploadPart,
   uploadPartCopy,
 } from './handlers/multipart';
-import { getObject, getObjectTagging, headObject } from './handlers/object-read';
+import { getObject, headObject } from './handlers/object-read';
 import { copyObject, deleteObject, deleteObjects, parseRestoreRequest, putObject, restoreObject } from './handlers/object-write';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './handlers/tagging';
+import { getBucketVersioning, listObjectVersions, putBucketVersioning } from './handlers/versioning';
 import { bodyLimitFor, BodyTooLarge, decodePayload, readBody } from './payload';
 import type { TokenBucket } from './rate-limit';
 import type { LoggedFault, RequestLogFields, RequestLogRecorder } from './request-log';
 import { route, type Route } from './router';
+import { createResponder } from './send';
 import { errorDocument } from './xml';
 
 const HANDLERS: Record<string, Handler> = {
@@ -42,10 +45,15 @@ const HANDLERS: Record<string, Handler> = {
   ListObjects: listObjectsV1,
   ListObjectsV2: listObjectsV2,
   ListMultipartUploads: listMultipartUploads,
+  ListObjectVersions: listObjectVersions,
+  GetBucketVersioning: getBucketVersioning,
+  PutBucketVersioning: putBucketVersioning,
   DeleteObjects: deleteObjects,
   HeadObject: headObject,
   GetObject: getObject,
   GetObjectTagging: getObjectTagging,
+  PutObjectTagging: putObjectTagging,
+  DeleteObjectTagging: deleteObjectTagging,
   PutObject: putObject,
   CopyObject: copyObject,
   DeleteObject: deleteObject,
@@ -59,7 +67,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 /** Operations whose policy check needs the body or the query, done by the handler itself. */
-const SELF_AUTHORIZING = new Set(['ListObjects', 'ListObjectsV2', 'DeleteObjects']);
+const SELF_AUTHORIZING = new Set(['ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'DeleteObjects']);
 
 /** Options of `createS3Server`. */
 export interface S3ServerOptions {
@@ -88,17 +96,35 @@ function baseHeaders(id: string, hostId: string): Record<string, string> {
 }
 
 function errorResponse(err: S3Error, method: string, resource: string, id: string, hostId: string): S3Response {
-  if (method === 'HEAD') return { status: err.status, headers: {} };
+  if (method === 'HEAD') return { status: err.status, headers: { ...err.headers } };
   const body = errorDocument({ code: err.code, message: err.message, resource, requestId: id, hostId, extra: err.extra });
-  return { status: err.status, headers: { 'Content-Type': 'application/xml' }, body };
+  return { status: err.status, headers: { ...err.headers, 'Content-Type': 'application/xml' }, body };
 }
 
 function faultOf(decision: FaultDecision | undefined): LoggedFault | undefined {
   if (!decision) return undefined;
   if (decision.error) return decision.error;
   if (decision.resetBeforeResponse) return 'reset';
-  if (decision.midBody) return decision.midBody.kind === 'reset' ? 'reset-mid-body' : 'stall';
+  if (decision.midBody) return decision.midBody.kind === 'reset' ? 'reset-mid-body' : decision.midBody.kind;
   return undefined;
+}
+
+/** The request details the log keeps for reads and parts: Range, If-Match, partNumber, versionId. */
+function readFields(r: Route, headers: IncomingMessage['headers']): Pick<RequestLogFields, 'range' | 'ifMatch' | 'partNumber' | 'versionId' | 'copySourceRange'> {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const part = r.query.get('partNumber');
+  return {
+    range: r.op === 'GetObject' || r.op === 'HeadObject' ? one(headers.range) : undefined,
+    ifMatch: r.op === 'GetObject' || r.op === 'HeadObject' ? one(headers['if-match']) : undefined,
+    partNumber: part !== undefined && /^\d{1,5}$/.test(part) ? Number(part) : undefined,
+    versionId: r.query.get('versionId'),
+    copySourceRange: r.op === 'UploadPartCopy' ? one(headers['x-amz-copy-source-range']) : undefined,
+  };
+}
+
+/** What faults filtered by bucket and key see of a request: its key, or a listing's prefix. */
+function faultTarget(r: Route): { bucket?: string; key?: string } {
+  return { bucket: r.bucket, key: r.key ?? (r.bucket !== undefined ? r.query.get('prefix') : undefined) };
 }
 
 /** Tier and Days of a RestoreObject body for the log; a body the handler will reject logs neither. */
@@ -118,67 +144,14 @@ function sleep(ms: number): Promise<void> {
 /** Creates the server; call `listen` to start it. */
 export function createS3Server(options: S3ServerOptions): S3Server {
   const { ctx, keys, requestLog, restoreRate } = options;
-  const stallTimers = new Set<NodeJS.Timeout>();
+  const responder = createResponder();
   let closing = false;
 
   const log = (msg: string) => {
     if (!options.quiet) console.error(`[sandbox] ${msg}`);
   };
 
-  /** Sends the response with the decided faults; returns the status sent, 0 when none was. */
-  function write(req: IncomingMessage, res: ServerResponse, resp: S3Response, base: Record<string, string>, decision?: FaultDecision, forceClose = false): number {
-    if (res.headersSent || res.destroyed) return 0;
-    if (decision?.resetBeforeResponse) {
-      req.socket.resetAndDestroy();
-      return 0;
-    }
-    const body = resp.body === undefined ? undefined : typeof resp.body === 'string' ? Buffer.from(resp.body, 'utf8') : resp.body;
-    const headers: Record<string, string | number> = { ...base, ...resp.headers };
-    const bodyless = resp.status === 204 || resp.status === 304;
-    if (!bodyless && (req.method !== 'HEAD' || headers['Content-Length'] === undefined)) headers['Content-Length'] = body?.length ?? 0;
-    if (forceClose) {
-      // The rest of the body will not be read: Node closes after the response, and a
-      // client that keeps sending is cut off shortly after so it cannot pin the socket.
-      headers.Connection = 'close';
-      res.once('finish', () => setTimeout(() => req.socket.destroy(), 2_000).unref());
-    }
-    const sendBody = req.method !== 'HEAD' && !bodyless && body !== undefined && body.length > 0;
-    const mid = decision?.midBody;
-    if (mid && (!sendBody || !body)) {
-      // Nothing to break half way: a reset drops the whole response, a stall delays it.
-      // The handler has already run, so this is the "state changed, answer lost" case.
-      if (mid.kind === 'reset') {
-        req.socket.resetAndDestroy();
-        return 0;
-      }
-    }
-    res.writeHead(resp.status, headers);
-    if (!sendBody || !body) {
-      if (mid?.kind === 'stall') stall(res, undefined, mid.stallMs);
-      else res.end();
-      return resp.status;
-    }
-    if (!mid) {
-      res.end(body);
-      return resp.status;
-    }
-    const half = Math.floor(body.length / 2);
-    res.write(body.subarray(0, half), () => {
-      if (mid.kind === 'reset') req.socket.resetAndDestroy();
-    });
-    if (mid.kind === 'stall') stall(res, body.subarray(half), mid.stallMs);
-    return resp.status;
-  }
-
-  function stall(res: ServerResponse, rest: Buffer | undefined, ms: number | undefined): void {
-    // Without a duration the body never completes; close() or the client ends it.
-    if (ms === undefined) return;
-    const timer = setTimeout(() => {
-      stallTimers.delete(timer);
-      if (!res.destroyed) res.end(rest);
-    }, ms);
-    stallTimers.add(timer);
-  }
+  const write = responder.send;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     ctx.stats.requests += 1;
@@ -194,6 +167,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     let ran = false;
     let rateLimited = false;
     let restore: Pick<RequestLogFields, 'restoreTier' | 'restoreDays'> = {};
+    let reads: ReturnType<typeof readFields> | undefined;
     const note = (status: number, errorCode?: string) => {
       requestLog?.record({
         op: r?.op ?? 'Unknown',
@@ -205,11 +179,13 @@ export function createS3Server(options: S3ServerOptions): S3Server {
         fault: rateLimited ? 'restore-rate' : faultOf(decision),
         ...restore,
         accessKeyId,
+        ...reads,
       });
     };
     try {
       r = route(method, req.url ?? '/', req.headers.host, req.headers['x-amz-copy-source'] !== undefined);
       resource = r.rawPath;
+      if (requestLog) reads = readFields(r, req.headers);
       const headers = req.headersDistinct as Record<string, string[] | undefined>;
       const auth = authenticate({ method, route: r, headers, now: Date.now() }, keys, ctx.region);
       if (auth.credential.expired) throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
@@ -221,7 +197,7 @@ export function createS3Server(options: S3ServerOptions): S3Server {
       const raw = await readBody(req, r.op, bodyLimitFor(r.op));
       const { body, trailers } = decodePayload(raw, headers, auth.payload);
       if (requestLog && r.op === 'RestoreObject') restore = restoreFields(body);
-      decision = ctx.faults.decide(r.op);
+      decision = ctx.faults.decide(r.op, faultTarget(r));
       if (decision.delayMs > 0) await sleep(decision.delayMs);
       if (decision.error === 'internal-error') throw new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
       if (decision.error === 'slowdown') throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
@@ -302,10 +278,9 @@ export function createS3Server(options: S3ServerOptions): S3Server {
     },
     async close() {
       closing = true;
-      for (const t of stallTimers) clearTimeout(t);
-      stallTimers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      responder.wakeAll();
       await closed;
     },
   };

@@ -171,6 +171,16 @@ const CHECKSUM_LENGTH: Record<ChecksumAlgorithm, number> = { CRC32: 4, CRC32C: 4
  *
  * Answers InvalidDigest / BadDigest / InvalidRequest like S3.
  */
+/**
+ * Throws InvalidRequest unless the request carries Content-MD5 or a flexible
+ * checksum (header or trailer), as S3 requires of the operations its model
+ * marks `httpChecksumRequired` (DeleteObjects, PutObjectTagging, PutBucketVersioning).
+ */
+export function requireIntegrityHeader(headers: Record<string, string[] | undefined>, trailers: Record<string, string>): void {
+  const has = header(headers, 'content-md5') !== undefined || Object.values(CHECKSUM_HEADERS).some((h) => header(headers, h) !== undefined) || Object.keys(trailers).length > 0;
+  if (!has) throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: Content-MD5');
+}
+
 export function verifyIntegrity(
   body: Buffer,
   headers: Record<string, string[] | undefined>,

@@ -6,11 +6,16 @@
  * being off unless asked for.
  */
 import {
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
   RestoreObjectCommand,
+  UploadPartCommand,
+  UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +119,35 @@ describe('request log entries', () => {
     expect(countBy(entries, (e) => e.op)).toEqual(new Map([['RestoreObject', 5]]));
     expect(entries.filter((e) => e.status === 503).map((e) => e.ran)).toEqual([false]);
     expect(entries.every((e) => e.restoreTier === 'Standard' && e.restoreDays === 3)).toBe(true);
+  });
+
+  it("record each read's Range, If-Match, partNumber and versionId, and each part copy's source range", async () => {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+    const v = (await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Body: Buffer.alloc(6 * 1024 * 1024, 3) }))).VersionId;
+    sb.requestLog.clear();
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin' }));
+    for (const Range of ['bytes=0-1023', 'bytes=1024-2047', 'bytes=0-1023']) {
+      await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', Range, IfMatch: head.ETag }))).Body?.transformToByteArray();
+    }
+    await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ranged.bin', PartNumber: 1, VersionId: v }))).Body?.transformToByteArray();
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'parts.bin' }));
+    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'parts.bin', UploadId, PartNumber: 1, Body: 'p1' }));
+    await s3.send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'parts.bin', UploadId, PartNumber: 2, CopySource: `${BUCKET}/ranged.bin`, CopySourceRange: 'bytes=0-9' }));
+
+    const rows = sb.requestLog.entries().map((e) => [e.op, e.range, e.ifMatch, e.partNumber, e.versionId, e.copySourceRange, e.status]);
+    expect(rows).toEqual([
+      ['HeadObject', undefined, undefined, undefined, undefined, undefined, 200],
+      ['GetObject', 'bytes=0-1023', head.ETag, undefined, undefined, undefined, 206],
+      ['GetObject', 'bytes=1024-2047', head.ETag, undefined, undefined, undefined, 206],
+      ['GetObject', 'bytes=0-1023', head.ETag, undefined, undefined, undefined, 206],
+      ['GetObject', undefined, undefined, 1, v, undefined, 206],
+      ['CreateMultipartUpload', undefined, undefined, undefined, undefined, undefined, 200],
+      ['UploadPart', undefined, undefined, 1, undefined, undefined, 200],
+      ['UploadPartCopy', undefined, undefined, 2, undefined, 'bytes=0-9', 200],
+    ]);
+    // The question a download test asks: was any range fetched twice?
+    const twice = [...countBy(sb.requestLog.entries().filter((e) => e.op === 'GetObject' && e.range), (e) => e.range)].filter(([, n]) => n > 1);
+    expect(twice).toEqual([['bytes=0-1023', 2]]);
   });
 
   it('log an unroutable URL as Unknown with its 400', async () => {

@@ -13,7 +13,7 @@ import type { RestoreTier } from '../store-types';
 export const DEFAULT_REQUEST_LOG_MAX_ENTRIES = 2_000_000;
 
 /** Faults the server applied to a request, as the log names them. */
-export type LoggedFault = 'internal-error' | 'slowdown' | 'reset' | 'reset-mid-body' | 'stall' | 'restore-rate';
+export type LoggedFault = 'internal-error' | 'slowdown' | 'reset' | 'reset-mid-body' | 'stall' | 'truncate' | 'restore-rate';
 
 /** One answered request. */
 export interface RequestLogEntry {
@@ -39,6 +39,16 @@ export interface RequestLogEntry {
   restoreDays?: number;
   /** The key that signed the request; absent when authentication failed or never happened. */
   accessKeyId?: string;
+  /** The `Range` header as sent (GetObject, HeadObject), so a test can prove no range was fetched twice. */
+  range?: string;
+  /** The `If-Match` header as sent (GetObject, HeadObject). */
+  ifMatch?: string;
+  /** The `partNumber` query parameter (GetObject, HeadObject, UploadPart, UploadPartCopy). */
+  partNumber?: number;
+  /** The `versionId` query parameter. */
+  versionId?: string;
+  /** `x-amz-copy-source-range` of an UploadPartCopy. */
+  copySourceRange?: string;
 }
 
 /** An entry before the log numbers and timestamps it. */
@@ -121,6 +131,11 @@ export function createRequestLog(options: RequestLogOptions = {}): RequestLogRec
         restoreTier: f.restoreTier,
         restoreDays: f.restoreDays,
         accessKeyId: f.accessKeyId,
+        range: f.range,
+        ifMatch: f.ifMatch,
+        partNumber: f.partNumber,
+        versionId: f.versionId,
+        copySourceRange: f.copySourceRange,
       });
       if (buf.length - start > maxEntries) {
         start += 1;

@@ -32,11 +32,32 @@ describe('route', () => {
     ['GET', '/bkt/k?uploadId=u', 'ListParts'],
     ['POST', '/bkt/k?restore', 'RestoreObject'],
     ['GET', '/bkt?acl', 'NotImplemented'],
-    ['PUT', '/bkt/k?tagging', 'NotImplemented'],
-    ['GET', '/bkt?versions', 'NotImplemented'],
+    ['PUT', '/bkt/k?tagging', 'PutObjectTagging'],
+    ['DELETE', '/bkt/k?tagging', 'DeleteObjectTagging'],
+    ['GET', '/bkt?versions', 'ListObjectVersions'],
+    ['GET', '/bkt?versions&prefix=a&key-marker=b&version-id-marker=c', 'ListObjectVersions'],
+    ['GET', '/bkt?versioning', 'GetBucketVersioning'],
+    ['PUT', '/bkt?versioning', 'PutBucketVersioning'],
+    ['GET', '/bkt/k?versionId=abc', 'GetObject'],
+    ['GET', '/bkt/k?partNumber=2', 'GetObject'],
+    ['HEAD', '/bkt/k?partNumber=1&versionId=v', 'HeadObject'],
+    ['DELETE', '/bkt/k?versionId=abc', 'DeleteObject'],
+    ['GET', '/bkt/k?tagging&versionId=abc', 'GetObjectTagging'],
+    ['GET', '/bkt?versions&uploads', 'NotImplemented'],
     ['POST', '/', 'NotImplemented'],
   ])('%s %s → %s', (method, url, expected) => {
     expect(op(method, url)).toBe(expected);
+  });
+
+  it('checks the version-specific action when a request names a version', () => {
+    const action = (method: string, url: string) => route(method, url, undefined, false).action;
+    expect(action('GET', '/bkt/k')).toBe('s3:GetObject');
+    expect(action('GET', '/bkt/k?versionId=v')).toBe('s3:GetObjectVersion');
+    expect(action('HEAD', '/bkt/k?versionId=v')).toBe('s3:GetObjectVersion');
+    expect(action('DELETE', '/bkt/k?versionId=v')).toBe('s3:DeleteObjectVersion');
+    expect(action('PUT', '/bkt/k?tagging&versionId=v')).toBe('s3:PutObjectVersionTagging');
+    expect(action('POST', '/bkt/k?restore&versionId=v')).toBe('s3:RestoreObject');
+    expect(action('GET', '/bkt?versions')).toBe('s3:ListBucketVersions');
   });
 
   it('routes copies by the x-amz-copy-source header', () => {

@@ -43,10 +43,15 @@ export const OPERATION_ACTIONS: Record<string, string> = {
   ListObjects: 's3:ListBucket',
   ListObjectsV2: 's3:ListBucket',
   ListMultipartUploads: 's3:ListBucketMultipartUploads',
+  ListObjectVersions: 's3:ListBucketVersions',
+  GetBucketVersioning: 's3:GetBucketVersioning',
+  PutBucketVersioning: 's3:PutBucketVersioning',
   DeleteObjects: 's3:DeleteObject',
   HeadObject: 's3:GetObject',
   GetObject: 's3:GetObject',
   GetObjectTagging: 's3:GetObjectTagging',
+  PutObjectTagging: 's3:PutObjectTagging',
+  DeleteObjectTagging: 's3:DeleteObjectTagging',
   PutObject: 's3:PutObject',
   CopyObject: 's3:PutObject',
   DeleteObject: 's3:DeleteObject',
@@ -58,6 +63,22 @@ export const OPERATION_ACTIONS: Record<string, string> = {
   ListParts: 's3:ListMultipartUploadParts',
   RestoreObject: 's3:RestoreObject',
 };
+
+/** The action S3 checks instead when the request names a version (`?versionId=`). */
+const VERSION_ACTIONS: Record<string, string> = {
+  GetObject: 's3:GetObjectVersion',
+  HeadObject: 's3:GetObjectVersion',
+  DeleteObject: 's3:DeleteObjectVersion',
+  GetObjectTagging: 's3:GetObjectVersionTagging',
+  PutObjectTagging: 's3:PutObjectVersionTagging',
+  DeleteObjectTagging: 's3:DeleteObjectVersionTagging',
+};
+
+/** The IAM action of an operation, version-specific when a versionId is given. */
+export function actionOf(op: string, query: Map<string, string>): string {
+  if (query.has('versionId') && VERSION_ACTIONS[op]) return VERSION_ACTIONS[op];
+  return OPERATION_ACTIONS[op] ?? '';
+}
 
 function decodePathPart(raw: string): string {
   try {
@@ -85,12 +106,15 @@ function bucketOp(method: string, query: Map<string, string>): string {
       if (subs.length === 0) return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
       if (only('location')) return 'GetBucketLocation';
       if (only('uploads')) return 'ListMultipartUploads';
+      if (only('versions')) return 'ListObjectVersions';
+      if (only('versioning')) return 'GetBucketVersioning';
       break;
     case 'HEAD':
       if (subs.length === 0) return 'HeadBucket';
       break;
     case 'PUT':
       if (subs.length === 0) return 'CreateBucket';
+      if (only('versioning')) return 'PutBucketVersioning';
       break;
     case 'DELETE':
       if (subs.length === 0) return 'DeleteBucket';
@@ -107,17 +131,18 @@ function objectOp(method: string, query: Map<string, string>, copySource: boolea
   const only = (name: string) => subs.length === 1 && subs[0] === name;
   switch (method) {
     case 'GET':
-      if (subs.length === 0) return 'GetObject';
+      // GetObject and HeadObject take partNumber as a parameter (one part of a multipart object).
+      if (subs.length === 0 || only('partNumber')) return 'GetObject';
       if (only('uploadId')) return 'ListParts';
       if (only('tagging')) return 'GetObjectTagging';
-      // GetObject accepts partNumber as a plain parameter; ranges by part are not modelled here.
       break;
     case 'HEAD':
-      if (subs.length === 0) return 'HeadObject';
+      if (subs.length === 0 || only('partNumber')) return 'HeadObject';
       break;
     case 'PUT':
       if (subs.length === 0) return copySource ? 'CopyObject' : 'PutObject';
       if (subs.length === 2 && query.has('partNumber') && query.has('uploadId')) return copySource ? 'UploadPartCopy' : 'UploadPart';
+      if (only('tagging')) return 'PutObjectTagging';
       break;
     case 'POST':
       if (only('uploads')) return 'CreateMultipartUpload';
@@ -127,6 +152,7 @@ function objectOp(method: string, query: Map<string, string>, copySource: boolea
     case 'DELETE':
       if (subs.length === 0) return 'DeleteObject';
       if (only('uploadId')) return 'AbortMultipartUpload';
+      if (only('tagging')) return 'DeleteObjectTagging';
       break;
   }
   return `NotImplemented:${method} object${subs.length ? ` ?${subs.join('&')}` : ''}`;
@@ -180,7 +206,7 @@ export function route(method: string, url: string, host: string | undefined, cop
   else if (key === undefined) op = bucketOp(method, query);
   else op = objectOp(method, query, copySource);
 
-  const base: Route = { op, action: OPERATION_ACTIONS[op] ?? '', bucket, key, query, pairs, rawPath, rawQuery };
+  const base: Route = { op, action: actionOf(op, query), bucket, key, query, pairs, rawPath, rawQuery };
   if (op.startsWith('NotImplemented:')) return { ...base, op: 'NotImplemented', unsupported: op.slice('NotImplemented:'.length) };
   return base;
 }

@@ -11,9 +11,19 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BucketRecord, MultipartUpload, WriteInput } from '../store-types';
+import type { BucketRecord, MultipartUpload, VersioningStatus, WriteInput } from '../store-types';
 import { mergeSortedKeys, compareKeys, KeyIndex } from './key-order';
-import { applyOp, newBucket, type BucketState, type Op, type StoreState, type StoredObject, type StoredPart, type SyntheticSource } from './state';
+import {
+  applyOp,
+  newBucket,
+  type BucketState,
+  type Op,
+  type StoreState,
+  type StoredObject,
+  type StoredPart,
+  type SyntheticSource,
+  type VersionEntry,
+} from './state';
 import type { OpLog } from './store';
 
 const SNAPSHOT = 'state.json';
@@ -28,6 +38,10 @@ interface SnapshotBucket {
   syntheticDeleted?: string[];
   objects: StoredObject[];
   uploads: Array<{ upload: MultipartUpload; input: Omit<WriteInput, 'body'>; parts: StoredPart[] }>;
+  /** Absent for buckets never versioned (and in snapshots written before versioning existed). */
+  versioning?: VersioningStatus;
+  /** Noncurrent versions and delete markers per key, newest first. */
+  history?: Array<{ key: string; entries: VersionEntry[] }>;
 }
 
 interface Snapshot {
@@ -128,6 +142,8 @@ function toSnapshot(state: StoreState, generation: number): Snapshot {
       out.synthetic = b.synthetic.spec;
       out.syntheticDeleted = [...b.syntheticDeleted];
     }
+    if (b.versioning) out.versioning = b.versioning;
+    if (b.history.size > 0) out.history = [...b.history].map(([key, entries]) => ({ key, entries }));
     buckets.push(out);
   }
   return { version: FORMAT_VERSION, generation, buckets };
@@ -139,6 +155,9 @@ function fromSnapshot(snap: SnapshotBucket, resolveSynthetic: SyntheticResolver)
   b.synthetic = synthetic;
   for (const o of snap.objects) b.objects.set(o.record.key, o);
   for (const u of snap.uploads) b.uploads.set(u.upload.uploadId, { upload: u.upload, input: u.input, parts: new Map(u.parts.map((p) => [p.record.partNumber, p])) });
+  if (snap.versioning) b.versioning = snap.versioning;
+  for (const h of snap.history ?? []) b.history.set(h.key, h.entries);
+  b.historyIndex = KeyIndex.fromUnsorted([...b.history.keys()]);
   const stored = [...b.objects.keys()].sort(compareKeys);
   if (synthetic) {
     b.syntheticDeleted = new Set(snap.syntheticDeleted ?? []);

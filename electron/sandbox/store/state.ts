@@ -4,12 +4,27 @@
  * Every mutation is an `Op`, applied by `applyOp` both live and when a data
  * directory's journal is replayed, so the two can never drift apart. Ops hold
  * only JSON-safe values (records and blob ids, never bytes).
+ *
+ * Versioned buckets keep each key's current object where an unversioned
+ * bucket keeps it (`objects` and the sorted `index`, which ListObjects
+ * walks), and everything older (noncurrent versions and delete markers) in
+ * `history` with its own sorted key index, so versioning costs the listing
+ * hot path nothing. The transitions themselves live in versions.ts.
  */
-import type { BucketRecord, MultipartUpload, ObjectRecord, PartRecord, WriteInput } from '../store-types';
+import type { BucketRecord, DeleteMarkerRecord, MultipartUpload, ObjectRecord, PartRecord, VersioningStatus, WriteInput } from '../store-types';
+import { bodyBlobs, partBlobs } from './bodies';
 import { KeyIndex } from './key-order';
+import { applyDeleteVersion, applyMarker, applyPut, applyUpdate } from './versions';
 
-/** Where an object's bytes come from: a stored blob, or derived from a seed string. */
-export type BodyRef = { blob: string } | { synthetic: string };
+/** A byte range of a stored blob or of a derived (synthetic) body. */
+export type BodySlice = { blob: string; start: number; length: number } | { synthetic: string; start: number; length: number };
+
+/**
+ * Where an object's bytes come from: a stored blob, derived from a seed
+ * string, or a concatenation of slices (a multipart copy of a synthetic
+ * object references its source's ranges instead of copying them).
+ */
+export type BodyRef = { blob: string } | { synthetic: string } | { slices: BodySlice[] };
 
 /** An object: its record plus where its bytes are. */
 export interface StoredObject {
@@ -17,13 +32,20 @@ export interface StoredObject {
   body: BodyRef;
 }
 
-/** One uploaded part of a multipart upload. */
-export interface StoredPart {
+/** A delete marker as the history keeps it. */
+export interface StoredMarker {
+  marker: DeleteMarkerRecord;
+}
+
+/** One entry of a key's history: a noncurrent version or a delete marker. */
+export type VersionEntry = StoredObject | StoredMarker;
+
+/** One uploaded part of a multipart upload: its own blob, or slices of a synthetic source (UploadPartCopy). */
+export type StoredPart = {
   record: PartRecord;
-  blob: string;
   /** Hex MD5 of the part (the ETag without quotes). */
   md5: string;
-}
+} & ({ blob: string } | { slices: BodySlice[] });
 
 /** An in-progress multipart upload. */
 export interface UploadState {
@@ -52,13 +74,20 @@ export interface SyntheticSource {
 /** One bucket. */
 export interface BucketState {
   record: BucketRecord;
+  /** Keys whose current version is an object (not a delete marker), in S3 order. */
   index: KeyIndex;
-  /** Objects with a stored record (everything not derived from `synthetic`). */
+  /** Current objects with a stored record (everything not derived from `synthetic`). */
   objects: Map<string, StoredObject>;
   synthetic?: SyntheticSource;
   /** Synthetic keys deleted or overwritten since seeding; persisted so a reload does not revive them. */
   syntheticDeleted: Set<string>;
   uploads: Map<string, UploadState>;
+  /** Undefined until versioning is first configured. */
+  versioning?: VersioningStatus;
+  /** Per key, newest first: noncurrent versions and delete markers (the current object is in `objects`). */
+  history: Map<string, VersionEntry[]>;
+  /** Keys of `history`, in S3 order. */
+  historyIndex: KeyIndex;
 }
 
 /** The whole state. */
@@ -70,8 +99,17 @@ export interface StoreState {
 export type Op =
   | { op: 'bucket'; record: BucketRecord }
   | { op: 'bucket-delete'; name: string }
+  /** A new object (in a versioned bucket, a new version). */
   | { op: 'put'; bucket: string; object: StoredObject }
+  /** Unversioned delete of the current object. */
   | { op: 'delete'; bucket: string; key: string }
+  | { op: 'versioning'; bucket: string; status: VersioningStatus }
+  /** A delete marker becomes the key's latest version. */
+  | { op: 'marker'; bucket: string; marker: DeleteMarkerRecord }
+  /** One version (or marker) removed for good; `versionId` is 'null' for the null version. */
+  | { op: 'delete-version'; bucket: string; key: string; versionId: string }
+  /** Replaces one version's record in place (restore, tagging): no new version. */
+  | { op: 'update'; bucket: string; object: StoredObject }
   | { op: 'mpu'; bucket: string; upload: MultipartUpload; input: Omit<WriteInput, 'body'> }
   | { op: 'part'; bucket: string; uploadId: string; part: StoredPart }
   | { op: 'mpu-end'; bucket: string; uploadId: string };
@@ -86,6 +124,8 @@ export function newBucket(record: BucketRecord, synthetic?: SyntheticSource): Bu
     synthetic,
     syntheticDeleted: new Set(),
     uploads: new Map(),
+    history: new Map(),
+    historyIndex: new KeyIndex(),
   };
 }
 
@@ -103,26 +143,29 @@ export function applyOp(state: StoreState, op: Op): string[] {
   if (op.op === 'bucket-delete') {
     const b = state.buckets.get(op.name);
     state.buckets.delete(op.name);
-    return b ? [...b.uploads.values()].flatMap(partBlobs) : [];
+    return b ? [...b.uploads.values()].flatMap(uploadBlobs) : [];
   }
   const b = state.buckets.get(op.bucket);
   if (!b) return [];
   switch (op.op) {
-    case 'put': {
-      const key = op.object.record.key;
-      const old = b.objects.get(key);
-      b.objects.set(key, op.object);
-      b.index.insert(key);
-      if (b.synthetic?.has(key)) b.syntheticDeleted.add(key);
-      return old && 'blob' in old.body ? [old.body.blob] : [];
-    }
+    case 'put':
+      return applyPut(b, op.object);
     case 'delete': {
       const old = b.objects.get(op.key);
       b.objects.delete(op.key);
       b.index.remove(op.key);
       if (b.synthetic?.has(op.key)) b.syntheticDeleted.add(op.key);
-      return old && 'blob' in old.body ? [old.body.blob] : [];
+      return old ? bodyBlobs(old.body) : [];
     }
+    case 'versioning':
+      b.versioning = op.status;
+      return [];
+    case 'marker':
+      return applyMarker(b, op.marker);
+    case 'delete-version':
+      return applyDeleteVersion(b, op.key, op.versionId);
+    case 'update':
+      return applyUpdate(b, op.object);
     case 'mpu':
       b.uploads.set(op.upload.uploadId, { upload: op.upload, input: op.input, parts: new Map() });
       return [];
@@ -131,18 +174,18 @@ export function applyOp(state: StoreState, op: Op): string[] {
       if (!u) return [];
       const old = u.parts.get(op.part.record.partNumber);
       u.parts.set(op.part.record.partNumber, op.part);
-      return old ? [old.blob] : [];
+      return old ? partBlobs(old) : [];
     }
     case 'mpu-end': {
       const u = b.uploads.get(op.uploadId);
       b.uploads.delete(op.uploadId);
-      return u ? partBlobs(u) : [];
+      return u ? uploadBlobs(u) : [];
     }
   }
 }
 
-function partBlobs(u: UploadState): string[] {
-  return [...u.parts.values()].map((p) => p.blob);
+function uploadBlobs(u: UploadState): string[] {
+  return [...u.parts.values()].flatMap(partBlobs);
 }
 
 /** Counts blob references held by a state (for `BlobStore.reconcile` after a reload). */
@@ -150,8 +193,9 @@ export function countBlobRefs(state: StoreState): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
   for (const b of state.buckets.values()) {
-    for (const o of b.objects.values()) if ('blob' in o.body) add(o.body.blob);
-    for (const u of b.uploads.values()) for (const p of u.parts.values()) add(p.blob);
+    for (const o of b.objects.values()) bodyBlobs(o.body).forEach(add);
+    for (const entries of b.history.values()) for (const e of entries) if ('body' in e) bodyBlobs(e.body).forEach(add);
+    for (const u of b.uploads.values()) uploadBlobs(u).forEach(add);
   }
   return counts;
 }

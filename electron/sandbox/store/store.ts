@@ -1,35 +1,48 @@
 /**
- * The sandbox store: buckets, objects, listing, copy, tags, restore.
+ * The sandbox store: buckets, versioning, objects, listing, tags, restore.
  *
  * State changes go through `commit`, which journals the op (data-dir mode)
  * and then applies it, so the live store and a replayed one are the same.
  * Records handed out are shared, read-only values: every change replaces a
- * record instead of editing it.
+ * record instead of editing it. Copies live in object-copy.ts, multipart
+ * uploads in multipart.ts, version transitions in versions.ts.
  */
 import {
+  NULL_VERSION,
   S3Error,
   type ArchiveView,
   type BucketRecord,
   type ByteRange,
+  type ChecksumAlgorithm,
   type CopyInput,
+  type DeleteOutcome,
   type ListParams,
   type ListResult,
   type MultipartUpload,
   type ObjectRecord,
+  type PartCopySource,
   type PartRecord,
   type RestoreTier,
   type SandboxStore,
+  type SyntheticObjectOptions,
+  type VersioningStatus,
+  type VersionListParams,
+  type VersionListResult,
   type WriteInput,
 } from '../store-types';
-import { archiveView, assertReadable, requestRestore, settle, type RestoreTiming } from './archive';
+import { archiveView, requestRestore, settle, type RestoreTiming } from './archive';
 import { md5Hex, type BlobStore } from './blobs';
+import { readBody, releaseBody, retainBody } from './bodies';
 import { compareKeys } from './key-order';
 import { listPage } from './listing';
 import * as multipart from './multipart';
-import { headersOf, recordFromWrite } from './records';
+import { copyObject, putSyntheticObject } from './object-copy';
+import { recordFromWrite } from './records';
 import { applyOp, type BucketState, type Op, type StoreState, type StoredObject } from './state';
-import { syntheticBytes } from './synthetic-body';
-import { assertBucketName, assertKey, noSuchBucket, noSuchKey, resolveClass } from './validate';
+import { streamBody } from './stream-body';
+import { assertBucketName, assertKey, noSuchBucket, resolveClass } from './validate';
+import { listVersionsPage } from './version-listing';
+import { assertVersionId, findVersion, newVersionId, versionIdOf, versionsOf } from './versions';
 import type { SandboxClock } from './clock';
 
 /** Durable log of ops (data-dir mode). */
@@ -107,8 +120,20 @@ export class Store implements SandboxStore {
 
   deleteBucket(name: string): void {
     const b = this.bucketState(name);
-    if (b.index.size > 0) throw new S3Error(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
+    if (b.index.size > 0 || b.history.size > 0) throw new S3Error(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
     this.commit({ op: 'bucket-delete', name });
+  }
+
+  setVersioning(bucket: string, status: VersioningStatus): void {
+    const b = this.bucketState(bucket);
+    if (status !== 'Enabled' && status !== 'Suspended') {
+      throw new S3Error(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    }
+    if (b.versioning !== status) this.commit({ op: 'versioning', bucket, status });
+  }
+
+  getVersioning(bucket: string): VersioningStatus | undefined {
+    return this.bucketState(bucket).versioning;
   }
 
   list(bucket: string, params: ListParams): ListResult {
@@ -117,14 +142,24 @@ export class Store implements SandboxStore {
     return listPage(b.index, params, (key) => settle(this.storedRecord(b, key), now));
   }
 
-  head(bucket: string, key: string): ObjectRecord {
-    return settle(this.stored(this.bucketState(bucket), key).record, this.now());
+  listVersions(bucket: string, params: VersionListParams): VersionListResult {
+    const b = this.bucketState(bucket);
+    const now = this.now();
+    return listVersionsPage(b, params, (key) => settle(this.storedRecord(b, key), now), (r) => settle(r, now));
   }
 
-  async read(bucket: string, key: string, range?: ByteRange): Promise<Buffer> {
-    const o = this.stored(this.bucketState(bucket), key);
-    if ('blob' in o.body) return this.blobs.read(o.body.blob, range);
-    return syntheticBytes(o.body.synthetic, o.record.size, range);
+  head(bucket: string, key: string, versionId?: string): ObjectRecord {
+    return settle(findVersion(this.bucketState(bucket), key, versionId).record, this.now());
+  }
+
+  async read(bucket: string, key: string, range?: ByteRange, versionId?: string): Promise<Buffer> {
+    const o = findVersion(this.bucketState(bucket), key, versionId);
+    return readBody(this.blobs, o.body, o.record.size, range);
+  }
+
+  stream(bucket: string, key: string, range?: ByteRange, versionId?: string, chunkSize?: number): AsyncIterableIterator<Buffer> {
+    const o = findVersion(this.bucketState(bucket), key, versionId);
+    return streamBody(this.blobs, o, range, chunkSize);
   }
 
   async put(bucket: string, key: string, input: WriteInput): Promise<ObjectRecord> {
@@ -137,59 +172,53 @@ export class Store implements SandboxStore {
     return record;
   }
 
-  async copy(srcBucket: string, srcKey: string, dstBucket: string, dstKey: string, input: CopyInput): Promise<ObjectRecord> {
-    const src = this.stored(this.bucketState(srcBucket), srcKey);
-    const now = this.now();
-    assertReadable(src.record, now, true);
-    this.bucketState(dstBucket);
-    assertKey(dstKey);
-    const srcRecord = settle(src.record, now);
-    const cls = resolveClass(input.storageClass, input.accessTier);
-    const sameObject = srcBucket === dstBucket && srcKey === dstKey;
-    if (sameObject && input.metadataDirective === 'COPY' && input.storageClass === undefined && input.accessTier === undefined) {
-      throw new S3Error(
-        400,
-        'InvalidRequest',
-        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
-      );
-    }
-    // Hold the body before any await so a concurrent delete cannot free it.
-    if ('blob' in src.body) this.blobs.retain(src.body.blob);
-    try {
-      // A multipart source's ETag is not an MD5 of its bytes; a single-request copy's is.
-      let etag = srcRecord.etag;
-      if ('blob' in src.body && etag.includes('-')) etag = `"${md5Hex(await this.blobs.read(src.body.blob))}"`;
-      const headers =
-        input.metadataDirective === 'REPLACE'
-          ? { ...input.replace, metadata: input.replace?.metadata ?? {}, tags: input.replace?.tags ?? srcRecord.tags }
-          : headersOf(srcRecord);
-      const record = recordFromWrite(dstKey, headers, { size: srcRecord.size, etag, now: this.now(), ...cls });
-      record.checksums = { ...srcRecord.checksums };
-      if (srcRecord.checksumType) record.checksumType = srcRecord.checksumType;
-      if (!this.state.buckets.has(dstBucket)) throw noSuchBucket(dstBucket);
-      this.commit({ op: 'put', bucket: dstBucket, object: { record, body: src.body } });
-      return record;
-    } catch (e) {
-      if ('blob' in src.body) this.blobs.release(src.body.blob);
-      throw e;
-    }
+  putSynthetic(bucket: string, key: string, size: number, options: SyntheticObjectOptions = {}): ObjectRecord {
+    return putSyntheticObject(this, bucket, key, size, options);
   }
 
-  async delete(bucket: string, key: string): Promise<void> {
+  copy(srcBucket: string, srcKey: string, dstBucket: string, dstKey: string, input: CopyInput): Promise<ObjectRecord> {
+    return copyObject(this, srcBucket, srcKey, dstBucket, dstKey, input);
+  }
+
+  async delete(bucket: string, key: string, versionId?: string): Promise<DeleteOutcome> {
     const b = this.bucketState(bucket);
-    if (b.index.has(key)) this.commit({ op: 'delete', bucket, key });
+    if (versionId !== undefined) {
+      assertVersionId(versionId);
+      const entry = versionsOf(b, key).find((e) => versionIdOf(e) === versionId);
+      if (entry) this.commit({ op: 'delete-version', bucket, key, versionId });
+      return { versionId, deleteMarker: entry !== undefined && 'marker' in entry };
+    }
+    if (!b.versioning) {
+      if (b.index.has(key)) this.commit({ op: 'delete', bucket, key });
+      return { deleteMarker: false };
+    }
+    // A versioned delete always adds a marker, even for a key that never existed (as S3 does).
+    const marker = { key, lastModified: this.now(), ...(b.versioning === 'Enabled' ? { versionId: newVersionId() } : {}) };
+    this.commit({ op: 'marker', bucket, marker });
+    return { versionId: marker.versionId ?? NULL_VERSION, deleteMarker: true };
   }
 
-  getTags(bucket: string, key: string): Record<string, string> {
-    return { ...this.stored(this.bucketState(bucket), key).record.tags };
+  getTags(bucket: string, key: string, versionId?: string): Record<string, string> {
+    return { ...findVersion(this.bucketState(bucket), key, versionId).record.tags };
   }
 
-  createMultipart(bucket: string, key: string, input: Omit<WriteInput, 'body'>): MultipartUpload {
+  putTags(bucket: string, key: string, tags: Record<string, string>, versionId?: string): ObjectRecord {
+    const o = findVersion(this.bucketState(bucket), key, versionId);
+    const record = { ...o.record, tags: { ...tags } };
+    this.updateVersion(bucket, { record, body: o.body });
+    return record;
+  }
+
+  createMultipart(bucket: string, key: string, input: Omit<WriteInput, 'body'> & { checksumAlgorithm?: ChecksumAlgorithm }): MultipartUpload {
     return multipart.create(this, bucket, key, input);
   }
 
-  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer): Promise<PartRecord> {
-    return multipart.uploadPart(this, bucket, key, uploadId, partNumber, body);
+  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer, checksums?: Partial<Record<ChecksumAlgorithm, string>>): Promise<PartRecord> {
+    return multipart.uploadPart(this, bucket, key, uploadId, partNumber, body, checksums);
+  }
+
+  uploadPartCopy(bucket: string, key: string, uploadId: string, partNumber: number, source: PartCopySource): Promise<PartRecord> {
+    return multipart.uploadPartCopy(this, bucket, key, uploadId, partNumber, source);
   }
 
   completeMultipart(bucket: string, key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<ObjectRecord> {
@@ -208,12 +237,10 @@ export class Store implements SandboxStore {
     return multipart.listUploads(this, bucket);
   }
 
-  restore(bucket: string, key: string, request: { days?: number; tier?: RestoreTier }): 200 | 202 {
-    const b = this.bucketState(bucket);
-    const o = this.stored(b, key);
+  restore(bucket: string, key: string, request: { days?: number; tier?: RestoreTier }, versionId?: string): 200 | 202 {
+    const o = findVersion(this.bucketState(bucket), key, versionId);
     const { status, record } = requestRestore(o.record, request, this.now(), this.timing);
-    if ('blob' in o.body) this.blobs.retain(o.body.blob);
-    this.commitObject(bucket, { record, body: o.body });
+    this.updateVersion(bucket, { record, body: o.body });
     return status;
   }
 
@@ -228,24 +255,35 @@ export class Store implements SandboxStore {
     await this.blobs.close();
   }
 
-  /** Stores an object whose body reference the caller already holds; releases it if the bucket vanished meanwhile. */
+  /**
+   * Stores a new object (a new version in a versioned bucket) whose body
+   * reference the caller already holds; releases it if the bucket vanished
+   * meanwhile. Stamps the record's version id from the bucket's state now.
+   */
   commitObject(bucket: string, object: StoredObject): void {
-    if (!this.state.buckets.has(bucket)) {
-      if ('blob' in object.body) this.blobs.release(object.body.blob);
+    const b = this.state.buckets.get(bucket);
+    if (!b) {
+      releaseBody(this.blobs, object.body);
       throw noSuchBucket(bucket);
     }
+    if (b.versioning === 'Enabled') object.record.versionId = newVersionId();
+    else delete object.record.versionId;
     this.commit({ op: 'put', bucket, object });
   }
 
-  /** The stored (or derived) object for a key; throws NoSuchKey. */
-  private stored(b: BucketState, key: string): StoredObject {
-    const o = b.objects.get(key);
-    if (o) return o;
-    if (b.synthetic && b.index.has(key)) return { record: b.synthetic.record(key), body: { synthetic: `${b.record.name}/${key}` } };
-    throw noSuchKey(key);
+  /** Replaces one version's record in place, keeping its body (restore, tagging). */
+  private updateVersion(bucket: string, object: StoredObject): void {
+    retainBody(this.blobs, object.body);
+    try {
+      this.commit({ op: 'update', bucket, object });
+    } catch (e) {
+      releaseBody(this.blobs, object.body);
+      throw e;
+    }
   }
 
-  private storedRecord(b: BucketState, key: string): ObjectRecord {
+  /** The record of a key in the index: stored, or derived from the synthetic source. */
+  storedRecord(b: BucketState, key: string): ObjectRecord {
     // A pure synthetic bucket skips the Map lookup (hashing a million fresh keys shows in a full listing).
     const o = b.objects.size === 0 ? undefined : b.objects.get(key);
     if (o) return o.record;

@@ -30,7 +30,8 @@ export function decodeContinuationToken(token: string): string {
   return text.slice(TOKEN_PREFIX.length);
 }
 
-function parseMaxKeys(value: string | undefined): number {
+/** `max-keys`: an integer, capped at 1,000; anything else InvalidArgument. */
+export function parseMaxKeys(value: string | undefined): number {
   if (value === undefined) return MAX_KEYS;
   if (!/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) {
     throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', value);
@@ -38,14 +39,15 @@ function parseMaxKeys(value: string | undefined): number {
   return Math.min(Number(value), MAX_KEYS);
 }
 
-function parseEncoding(value: string | undefined): boolean {
+/** `encoding-type`: only `url`; anything else InvalidArgument. */
+export function parseEncoding(value: string | undefined): boolean {
   if (value === undefined) return false;
   if (value !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', value);
   return true;
 }
 
 /** True when `x-amz-optional-object-attributes: RestoreStatus` was sent; other names are InvalidArgument. */
-function wantsRestoreStatus(req: S3Request): boolean {
+export function wantsRestoreStatus(req: S3Request): boolean {
   const raw = req.headers['x-amz-optional-object-attributes'];
   if (!raw) return false;
   let wants = false;
@@ -84,17 +86,19 @@ function entriesXml(store: SandboxStore, page: ListResult, opts: PageOptions): s
     contents += `<Size>${o.size}</Size>`;
     if (opts.owner) contents += OWNER_XML;
     contents += `<StorageClass>${o.storageClass}</StorageClass>`;
-    if (opts.restoreStatus && o.restore !== undefined) {
-      const status = store.archiveView(o).listRestoreStatus;
-      if (status) {
-        contents += `<RestoreStatus><IsRestoreInProgress>${status.isRestoreInProgress}</IsRestoreInProgress>`;
-        if (status.restoreExpiryDate !== undefined) contents += `<RestoreExpiryDate>${isoDate(status.restoreExpiryDate)}</RestoreExpiryDate>`;
-        contents += '</RestoreStatus>';
-      }
-    }
+    if (opts.restoreStatus && o.restore !== undefined) contents += restoreStatusXml(store, o);
     contents += '</Contents>';
   }
   return contents + prefixes;
+}
+
+/** `<RestoreStatus>` of a listed object, or '' when S3 sends none for it. */
+export function restoreStatusXml(store: SandboxStore, o: ObjectRecord): string {
+  const status = store.archiveView(o).listRestoreStatus;
+  if (!status) return '';
+  let xml = `<RestoreStatus><IsRestoreInProgress>${status.isRestoreInProgress}</IsRestoreInProgress>`;
+  if (status.restoreExpiryDate !== undefined) xml += `<RestoreExpiryDate>${isoDate(status.restoreExpiryDate)}</RestoreExpiryDate>`;
+  return `${xml}</RestoreStatus>`;
 }
 
 /** Runs the store lookup and XML build, counting their CPU and wall time for the benchmarks. */

@@ -3,7 +3,7 @@
  * headers HEAD and GET answer with (reference 2.1–2.4), and the WriteInput a
  * PUT, copy or multipart create carries in.
  */
-import { S3Error, STORAGE_CLASSES, type ArchiveAccessTier, type ArchiveView, type ObjectRecord, type StorageClass, type WriteInput } from '../../store-types';
+import { NULL_VERSION, S3Error, STORAGE_CLASSES, type ArchiveAccessTier, type ArchiveView, type ObjectRecord, type SandboxStore, type StorageClass, type WriteInput } from '../../store-types';
 import { CHECKSUM_HEADERS } from '../checksums';
 import { header, type S3Request } from '../context';
 import { httpDate } from '../xml';
@@ -47,6 +47,29 @@ export function objectHeaders(o: ObjectRecord, view: ArchiveView, opts: ObjectHe
     if (Object.keys(o.checksums).length > 0) h['x-amz-checksum-type'] = o.checksumType ?? 'FULL_OBJECT';
   }
   return h;
+}
+
+/**
+ * `x-amz-version-id` for a version of an object in `bucket`.
+ *
+ * S3 sends it for every object of a bucket that has ever been versioned
+ * (`null` for null versions) and never in an unversioned bucket.
+ */
+export function versionHeaders(store: SandboxStore, bucket: string, versionId: string | undefined): Record<string, string> {
+  return store.getVersioning(bucket) ? { 'x-amz-version-id': versionId ?? NULL_VERSION } : {};
+}
+
+/** Validates one tag set against S3's limits (10 tags, keys ≤ 128, values ≤ 256 characters). */
+export function assertTagSet(tags: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of tags) {
+    if (k in out) throw new S3Error(400, 'InvalidTag', 'Cannot provide multiple Tags with the same key', { TagKey: k });
+    if (k.length === 0 || k.length > 128) throw new S3Error(400, 'InvalidTag', 'The TagKey you have provided is invalid', { TagKey: k });
+    if (v.length > 256) throw new S3Error(400, 'InvalidTag', 'The TagValue you have provided is invalid', { TagKey: k, TagValue: v });
+    out[k] = v;
+  }
+  if (tags.length > 10) throw new S3Error(400, 'BadRequest', 'Object tags cannot be greater than 10');
+  return out;
 }
 
 /** Parses `x-amz-tagging` (`k1=v1&k2=v2`, URL-encoded). */

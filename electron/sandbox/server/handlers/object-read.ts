@@ -1,12 +1,16 @@
 /**
- * HeadObject, GetObject and GetObjectTagging: archive state (403
- * InvalidObjectState for unreadable archives, HEAD always 200), ranges,
- * conditional requests and response header overrides.
+ * HeadObject and GetObject: archive state (403 InvalidObjectState for
+ * unreadable archives, HEAD always 200), versions (`versionId`, delete
+ * markers), ranges and `partNumber`, conditional requests and response
+ * header overrides. Bodies above 8 MiB are streamed from the store, so a
+ * multi-GiB object can be downloaded whole.
  */
 import { S3Error, type ByteRange, type ObjectRecord } from '../../store-types';
-import { bucketOf, header, keyOf, xmlResponse, type Handler, type S3Request } from '../context';
-import { el, S3_XMLNS, XML_DECL } from '../xml';
-import { objectHeaders } from './object-headers';
+import { bucketOf, header, invalidArgument, keyOf, versionIdParam, type Handler, type S3Request, type S3Response } from '../context';
+import { objectHeaders, versionHeaders } from './object-headers';
+
+/** Bodies larger than this go out as a stream of chunks rather than one Buffer. */
+export const STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 /** The 403 GET answers for an unrestored archive (reference 2.5), with StorageClass and AccessTier. */
 export function invalidObjectState(o: ObjectRecord): S3Error {
@@ -84,16 +88,42 @@ const OVERRIDES: Array<[string, string]> = [
   ['response-content-encoding', 'Content-Encoding'],
 ];
 
+/**
+ * The byte range a GET or HEAD asks for: its `partNumber` (one part of a
+ * multipart object; part 1 is the whole of any other object) or its `Range`
+ * header. Both at once is InvalidRequest, a part past the last 416.
+ */
+export function requestedRange(req: S3Request, o: ObjectRecord): { range?: ByteRange } {
+  const text = req.route.query.get('partNumber');
+  if (text === undefined) return { range: parseRange(header(req, 'range'), o.size) };
+  const n = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= 10_000)) throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', text);
+  if (header(req, 'range') !== undefined) throw new S3Error(400, 'InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+  const sizes = o.partSizes ?? [o.size];
+  if (n > sizes.length) {
+    throw new S3Error(416, 'InvalidPartNumber', 'The requested partnumber is not satisfiable', { PartNumberRequested: String(n), ActualPartCount: String(sizes.length) });
+  }
+  let start = 0;
+  for (let i = 0; i < n - 1; i++) start += sizes[i];
+  const length = sizes[n - 1];
+  return { range: length > 0 ? { start, end: start + length - 1 } : undefined };
+}
+
+/** Headers of a 304 answer (ETag, Last-Modified and the version). */
+function notModified(o: ObjectRecord, version: Record<string, string>): S3Response {
+  return { status: 304, headers: { ETag: o.etag, 'Last-Modified': new Date(o.lastModified).toUTCString(), ...version } };
+}
+
 /** HEAD /bucket/key */
 export const headObject: Handler = (req, ctx) => {
-  const key = keyOf(req);
-  const o = ctx.store.head(bucketOf(req), key);
+  const bucket = bucketOf(req);
+  const o = ctx.store.head(bucket, keyOf(req), versionIdParam(req));
   const view = ctx.store.archiveView(o);
   const checksums = header(req, 'x-amz-checksum-mode') === 'ENABLED';
-  const h = objectHeaders(o, view, { head: true, checksums });
-  const pre = checkPreconditions(req, o);
-  if (pre === 304) return { status: 304, headers: { ETag: o.etag, 'Last-Modified': h['Last-Modified'] } };
-  const range = parseRange(header(req, 'range'), o.size);
+  const version = versionHeaders(ctx.store, bucket, o.versionId);
+  const h = { ...objectHeaders(o, view, { head: true, checksums }), ...version };
+  if (checkPreconditions(req, o) === 304) return notModified(o, version);
+  const { range } = requestedRange(req, o);
   if (range) {
     h['Content-Range'] = `bytes ${range.start}-${range.end}/${o.size}`;
     h['Content-Length'] = range.end - range.start + 1;
@@ -107,32 +137,27 @@ export const headObject: Handler = (req, ctx) => {
 export const getObject: Handler = async (req, ctx) => {
   const bucket = bucketOf(req);
   const key = keyOf(req);
-  const o = ctx.store.head(bucket, key);
+  const versionId = versionIdParam(req);
+  const o = ctx.store.head(bucket, key, versionId);
   const view = ctx.store.archiveView(o);
   if (!view.readable) throw invalidObjectState(o);
-  if (checkPreconditions(req, o) === 304) return { status: 304, headers: { ETag: o.etag, 'Last-Modified': new Date(o.lastModified).toUTCString() } };
-  const range = parseRange(header(req, 'range'), o.size);
+  const version = versionHeaders(ctx.store, bucket, o.versionId);
+  if (checkPreconditions(req, o) === 304) return notModified(o, version);
+  const { range } = requestedRange(req, o);
   // Checksums describe the whole object, so a ranged GET carries none.
   const checksums = header(req, 'x-amz-checksum-mode') === 'ENABLED' && range === undefined;
-  const h = objectHeaders(o, view, { head: false, checksums });
+  const h = { ...objectHeaders(o, view, { head: false, checksums }), ...version };
   for (const [param, name] of OVERRIDES) {
     const v = req.route.query.get(param);
     if (v !== undefined) h[name] = v;
   }
-  const body = o.size === 0 ? Buffer.alloc(0) : await ctx.store.read(bucket, key, range);
-  if (range) {
-    h['Content-Range'] = `bytes ${range.start}-${range.end}/${o.size}`;
-    return { status: 206, headers: h, body };
+  const status = range ? 206 : 200;
+  if (range) h['Content-Range'] = `bytes ${range.start}-${range.end}/${o.size}`;
+  const length = range ? range.end - range.start + 1 : o.size;
+  if (length > STREAM_THRESHOLD_BYTES) {
+    // No await since `head`: the stream reads exactly the version whose headers these are.
+    return { status, headers: h, stream: { length, chunks: ctx.store.stream(bucket, key, range, versionId ?? o.versionId) } };
   }
-  return { status: 200, headers: h, body };
-};
-
-/** GET /bucket/key?tagging */
-export const getObjectTagging: Handler = (req, ctx) => {
-  const key = keyOf(req);
-  const tags = ctx.store.getTags(bucketOf(req), key);
-  let xml = `${XML_DECL}<Tagging xmlns="${S3_XMLNS}"><TagSet>`;
-  for (const [k, v] of Object.entries(tags)) xml += `<Tag>${el('Key', k)}${el('Value', v)}</Tag>`;
-  xml += '</TagSet></Tagging>';
-  return xmlResponse(xml);
+  const body = o.size === 0 ? Buffer.alloc(0) : await ctx.store.read(bucket, key, range, versionId);
+  return { status, headers: h, body };
 };
