@@ -16,6 +16,7 @@ import { createRestoreHandlers } from './restore/handlers';
 import { RestoreService } from './restore/service';
 import { createSettingsHandlers, SettingsService } from './settings/service';
 import { createTransferHandlers } from './transfers/handlers';
+import { TransferService, type TransferServiceDeps } from './transfers/service';
 import type { Core, CoreAdapters, Handlers } from './types';
 
 export type { Core, CoreAdapters, Handlers } from './types';
@@ -33,6 +34,13 @@ export interface CoreOptions extends ConnectionsOptions {
   objectCopyConcurrency?: number;
   /** DeleteObjects requests in flight per object-operation job (default 4). */
   objectDeleteConcurrency?: number;
+  /** Engine knobs for transfers (tests lower part sizes and timeouts). */
+  transferDownloadOptions?: TransferServiceDeps['downloadOptions'];
+  transferUploadOptions?: TransferServiceDeps['uploadOptions'];
+  /** How often a restore-first download looks at its restore job (default 30 s). */
+  transferRestoreCheckMs?: number;
+  /** Opens transfer journals (tests inject a full disk). */
+  transferJournalOpener?: JournalOpener;
 }
 
 /** Builds the core for one app instance. */
@@ -82,14 +90,32 @@ export function createCore(adapters: CoreAdapters, options: CoreOptions = {}): C
   // Registered after restore's shutdown, so it runs before the board and the activity log close.
   onDispose(() => objects.dispose());
   void objects.ready().catch(() => undefined);
+  const transfers = new TransferService({
+    userDataDir: adapters.userDataDir,
+    s3: connections.s3,
+    board,
+    activity,
+    settings,
+    notifier: adapters.notifier,
+    dialogs: adapters.dialogs,
+    restore,
+    now,
+    ...(options.transferDownloadOptions ? { downloadOptions: options.transferDownloadOptions } : {}),
+    ...(options.transferUploadOptions ? { uploadOptions: options.transferUploadOptions } : {}),
+    ...(options.transferRestoreCheckMs !== undefined ? { restoreCheckMs: options.transferRestoreCheckMs } : {}),
+    ...(options.transferJournalOpener ? { journalOpener: options.transferJournalOpener } : {}),
+  });
+  onDispose(() => transfers.dispose());
+  void transfers.ready().catch(() => undefined);
+  const allJobsReady = () => Promise.all([restore.ready(), objects.ready(), transfers.ready()]).then(() => undefined);
   // Unfinished restore jobs continue by themselves; the core is created after the first screen, so this costs start-up nothing.
   void restore.ready().catch(() => undefined);
   const handlers: Handlers = {
     ...createAppHandlers(adapters),
     ...connections.handlers,
     ...createBrowseHandlers({ s3: connections.s3, emit: adapters.emit, now: adapters.now, onDispose }),
-    ...createRestoreHandlers(restore, board),
-    ...createTransferHandlers(),
+    ...createRestoreHandlers(restore, board, allJobsReady),
+    ...createTransferHandlers(transfers),
     ...createObjectHandlers(objects),
     ...createActivityHandlers(activity),
     ...createSettingsHandlers(settings),

@@ -39,10 +39,25 @@ const restoreSettings = z.object({
   concurrency: restoreFields.concurrency.default(64),
 });
 
+/** Each transfer setting's type, without its default. */
+const transferFields = {
+  /**
+   * Files a download or upload job moves at once. Many small files want far
+   * more than the aws CLI's 10; large objects are split into ranges or parts
+   * on top of this.
+   */
+  filesAtOnce: z.number().int().min(1).max(256),
+};
+
+const transferSettings = z.object({
+  filesAtOnce: transferFields.filesAtOnce.default(32),
+});
+
 /** The whole settings document. */
 export const settingsSchema = z.object({
   version: z.literal(1),
   restore: restoreSettings.default(restoreSettings.parse({})),
+  transfers: transferSettings.default(transferSettings.parse({})),
   /** Desktop notifications when long jobs finish or fail. */
   notifications: z.boolean().default(true),
   /** Activity-log entries older than this many days are dropped. */
@@ -62,6 +77,7 @@ export function defaultSettings(): Settings {
 /** A change to settings: any subset of sections and fields. */
 export const settingsPatch = z.strictObject({
   restore: z.strictObject(restoreFields).partial().optional(),
+  transfers: z.strictObject(transferFields).partial().optional(),
   notifications: z.boolean().optional(),
   activityRetentionDays: z.number().int().min(1).max(3650).optional(),
   /** `null` removes every override. */

@@ -7,7 +7,7 @@
  * cannot outlive the credentials that signed it, so temporary credentials
  * shorten it further.
  */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ShareLink } from '../../../shared/ipc/browse';
 import { describeS3Error } from '../s3/describe-error';
@@ -55,7 +55,7 @@ export async function createShareLink(
   client: S3Client,
   bucket: string,
   key: string,
-  opts: { expiresInSeconds?: number; maxShareSeconds?: number; now?: () => number },
+  opts: { expiresInSeconds?: number; maxShareSeconds?: number; now?: () => number; /** Presign a PUT (an upload link) instead of a GET. */ put?: { contentType?: string } },
 ): Promise<ShareLink> {
   const now = opts.now ?? Date.now;
   let { seconds, reason } = clampTtl(opts.expiresInSeconds, opts.maxShareSeconds);
@@ -70,7 +70,10 @@ export async function createShareLink(
     }
   }
   try {
-    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    const command = opts.put
+      ? new PutObjectCommand({ Bucket: bucket, Key: key, ...(opts.put.contentType ? { ContentType: opts.put.contentType } : {}) })
+      : new GetObjectCommand({ Bucket: bucket, Key: key });
+    const url = await getSignedUrl(client, command, {
       expiresIn: seconds,
       signingDate: new Date(signedAt),
     });
@@ -78,7 +81,7 @@ export async function createShareLink(
     if (reason) link.clampedReason = reason;
     return link;
   } catch (err) {
-    throw describeS3Error(err, { action: 's3:GetObject', bucket, key });
+    throw describeS3Error(err, { action: opts.put ? 's3:PutObject' : 's3:GetObject', bucket, key });
   }
 }
 

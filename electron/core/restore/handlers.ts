@@ -21,7 +21,7 @@ type Channels =
   | 'jobs:clear';
 
 /** Handlers for restores and the jobs panel. */
-export function createRestoreHandlers(restore: RestoreService, board: JobBoard): Pick<Handlers, Channels> {
+export function createRestoreHandlers(restore: RestoreService, board: JobBoard, allReady: () => Promise<void> = () => restore.ready()): Pick<Handlers, Channels> {
   const job = async (jobId: string) => {
     await restore.ready();
     return restore.job(jobId);
@@ -35,15 +35,15 @@ export function createRestoreHandlers(restore: RestoreService, board: JobBoard):
     'restore:resume': async ({ jobId }) => ({ resumed: await (await job(jobId)).resume() }),
     'restore:check-now': async ({ jobId }) => ({ checked: (await job(jobId)).checkNow() }),
     'jobs:list': async () => {
-      await restore.ready();
+      await allReady();
       return board.list();
     },
     'jobs:items': async ({ jobId, state, offset, limit }) => {
-      await restore.ready();
+      await allReady();
       return board.items(jobId, state, offset, limit);
     },
     'jobs:clear': async ({ jobIds }) => {
-      await restore.ready();
+      await allReady();
       const removed = await board.clear(jobIds);
       restore.forget(removed);
       return { removed };

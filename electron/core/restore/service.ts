@@ -140,6 +140,12 @@ export class RestoreService {
     return { planId };
   }
 
+  /** Whether a plan is still being made, ready to start, or gone (failed, cancelled, started, expired). */
+  planState(planId: string): 'planning' | 'ready' | 'gone' {
+    const entry = this.plans.get(planId);
+    return !entry ? 'gone' : entry.outcome ? 'ready' : 'planning';
+  }
+
   /** Stops a plan and removes its files. */
   async cancelPlan(planId: string): Promise<boolean> {
     if (!this.plans.has(planId)) return false;

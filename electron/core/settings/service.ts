@@ -43,6 +43,7 @@ export class SettingsService {
     await this.load();
     await this.file.update((draft) => {
       if (patch.restore) Object.assign(draft.restore, patch.restore);
+      if (patch.transfers) Object.assign(draft.transfers, patch.transfers);
       if (patch.notifications !== undefined) draft.notifications = patch.notifications;
       if (patch.activityRetentionDays !== undefined) draft.activityRetentionDays = patch.activityRetentionDays;
       if (patch.pricingOverrides === null) delete draft.pricingOverrides;

@@ -1,25 +1,21 @@
 /**
- * The `transfers:*` calls. Placeholder while the transfer service is built.
+ * The `transfers:*` calls.
  */
 import type { CallName } from '../../../shared/ipc/contract';
-import { ThawError } from '../errors';
 import type { Handlers } from '../types';
-
-const notYet = async (): Promise<never> => {
-  throw new ThawError('Internal', 'Transfers are not available yet.');
-};
+import type { TransferService } from './service';
 
 /** Handlers for transfers. */
-export function createTransferHandlers(): Pick<Handlers, Extract<CallName, `transfers:${string}`>> {
+export function createTransferHandlers(transfers: TransferService): Pick<Handlers, Extract<CallName, `transfers:${string}`>> {
   return {
-    'transfers:plan-download': notYet,
-    'transfers:start-download': notYet,
-    'transfers:plan-upload': notYet,
-    'transfers:start-upload': notYet,
-    'transfers:pause': notYet,
-    'transfers:resume': notYet,
-    'transfers:cancel': notYet,
-    'transfers:retry-failed': notYet,
-    'transfers:upload-link': notYet,
+    'transfers:plan-download': (input) => transfers.planDownload(input),
+    'transfers:start-download': (input) => transfers.startDownload(input),
+    'transfers:plan-upload': (input) => transfers.planUpload(input),
+    'transfers:start-upload': (input) => transfers.startUpload(input),
+    'transfers:pause': async ({ jobId }) => ({ paused: await (await transfers.job(jobId)).pause() }),
+    'transfers:resume': async ({ jobId }) => ({ resumed: await (await transfers.job(jobId)).resume() }),
+    'transfers:cancel': async ({ jobId }) => ({ cancelled: await (await transfers.job(jobId)).cancel() }),
+    'transfers:retry-failed': async ({ jobId }) => ({ retried: await (await transfers.job(jobId)).retryFailed() }),
+    'transfers:upload-link': (input) => transfers.uploadLink(input),
   };
 }
