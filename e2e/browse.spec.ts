@@ -209,7 +209,20 @@ test.describe('browsing', () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await b.row('0001_heart.png').click({ button: 'right' });
       const menu = page.getByRole('menu', { name: 'Object actions' });
-      await expect(menu.getByRole('menuitem')).toHaveText(['Inspect', 'Copy S3 URI', 'Share link…']);
+      // A read-write connection: the browse actions, then the object operations in the shared registry's order.
+      await expect(menu.getByRole('menuitem')).toHaveText([
+        'Inspect',
+        'Copy S3 URI',
+        'Share link…',
+        'Upload link…',
+        'Download…',
+        'Rename…',
+        'Copy to…',
+        'Move to…',
+        'Change storage class…',
+        'Edit metadata & tags…',
+        'Delete…',
+      ]);
       await expect(b.row('0001_heart.png')).toHaveAttribute('aria-selected', 'true');
       await app.screenshot('browse-dark-menu', testInfo);
       await menu.getByRole('menuitem', { name: 'Copy S3 URI' }).click();

@@ -34,7 +34,7 @@ describe('out/preload/index.cjs', () => {
     expect(code.length).toBeLessThan(64 * 1024);
   });
 
-  it('runs in a sandbox-like context (require limited to electron, no Node globals) and exposes window.thaw', () => {
+  it('runs in a sandbox-like context (require limited to electron, no Node globals) and exposes window.thaw and window.thawFiles', () => {
     const code = readFileSync(path.join(out, 'preload', 'index.cjs'), 'utf8');
     const exposed = new Map<string, unknown>();
     const invoked: unknown[][] = [];
@@ -45,6 +45,7 @@ describe('out/preload/index.cjs', () => {
         on: () => undefined,
         removeListener: () => undefined,
       },
+      webUtils: { getPathForFile: () => '' },
     };
     const sandboxRequire = (name: string) => {
       if (name === 'electron') return electron;
@@ -55,7 +56,9 @@ describe('out/preload/index.cjs', () => {
     const started = performance.now();
     vm.runInContext(code, context, { filename: 'preload/index.cjs' });
     const elapsed = performance.now() - started;
-    expect([...exposed.keys()]).toEqual(['thaw']);
+    // The contract, and the one helper for dropped files (electron/preload/files.ts).
+    expect([...exposed.keys()]).toEqual(['thaw', 'thawFiles']);
+    expect(Object.keys(exposed.get('thawFiles') as object)).toEqual(['planDroppedUpload']);
     const api = exposed.get('thaw') as Record<string, Record<string, (input?: unknown) => unknown>>;
     const expected: Record<string, string[]> = {};
     for (const channel of callNames) {

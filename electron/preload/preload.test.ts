@@ -1,22 +1,30 @@
 /**
- * What the preload puts into the page: exactly the contract, nothing more.
- * Runs the real preload entry against a fake `electron` module.
+ * What the preload puts into the page: exactly the contract, plus the one
+ * dropped-files helper, nothing more. Runs the real preload entry against a
+ * fake `electron` module.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, eventNames, methodPath } from '../../shared/ipc/contract';
 import { fakeElectron, resetFakeElectron } from '../main/test/fake-electron';
 import { createIpcTransport } from './ipc-transport';
 
-vi.mock('electron', async () => (await import('../main/test/fake-electron')).fakeElectron);
+/** Stands in for Electron's webUtils: a dropped File's path is `/drop/<name>`, or '' for `nopath-*` files. */
+const webUtils = vi.hoisted(() => ({
+  getPathForFile: vi.fn((file: File) => (file.name.startsWith('nopath-') ? '' : `/drop/${file.name}`)),
+}));
+vi.mock('electron', async () => Object.assign((await import('../main/test/fake-electron')).fakeElectron, { webUtils }));
 
 type Api = Record<string, unknown> & { on(event: string, cb: (payload: unknown) => void): () => void };
+type FilesApi = { planDroppedUpload(files: unknown, target: unknown): Promise<unknown> };
 let api: Api;
+let files: FilesApi;
 
 beforeAll(async () => {
   resetFakeElectron();
   await import('./index');
-  expect(fakeElectron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  expect(fakeElectron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
   api = fakeElectron.contextBridge.exposed.get('thaw') as Api;
+  files = fakeElectron.contextBridge.exposed.get('thawFiles') as FilesApi;
 });
 
 function expectedShape(): Record<string, string[]> {
@@ -29,8 +37,8 @@ function expectedShape(): Record<string, string[]> {
 }
 
 describe('window.thaw', () => {
-  it('is exposed under the one key "thaw"', () => {
-    expect([...fakeElectron.contextBridge.exposed.keys()]).toEqual(['thaw']);
+  it('is exposed under "thaw", beside the one helper "thawFiles"', () => {
+    expect([...fakeElectron.contextBridge.exposed.keys()]).toEqual(['thaw', 'thawFiles']);
   });
 
   it('has exactly the contract’s domains plus `on`, and exactly their methods', () => {
@@ -59,6 +67,7 @@ describe('window.thaw', () => {
       }
     };
     walk(api, 'thaw');
+    walk(files, 'thawFiles');
   });
 
   it('is frozen, so the page cannot swap a method', () => {
@@ -104,6 +113,50 @@ describe('window.thaw', () => {
 
   it('declares only well-formed event names', () => {
     for (const name of eventNames) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
+  });
+});
+
+describe('window.thawFiles', () => {
+  const target = { connectionId: 'sandbox', bucket: 'data', prefix: 'runs/' };
+  const file = (name: string) => new File(['x'], name);
+
+  it('is one frozen function and nothing else', () => {
+    expect(Object.keys(files)).toEqual(['planDroppedUpload']);
+    expect(typeof files.planDroppedUpload).toBe('function');
+    expect(Object.isFrozen(files)).toBe(true);
+  });
+
+  it('sends the dropped files’ paths, read in the preload, on transfers:plan-upload and returns only its result', async () => {
+    const ipc = fakeElectron.ipcRenderer;
+    ipc.invoke.mockClear();
+    ipc.invoke.mockResolvedValueOnce({ ok: true, data: { planId: 'u1' } });
+    // Fields the page adds (a pick, paths of its own) never reach main: only the target's three.
+    const result = await files.planDroppedUpload([file('a.bin'), 'not-a-file', { name: 'fake.bin' }, file('nopath-b.bin'), file('c.bin')], {
+      ...target,
+      pick: 'folder',
+      dropped: ['/etc/passwd'],
+    });
+    expect(result).toEqual({ ok: true, data: { planId: 'u1' } });
+    expect(ipc.invoke.mock.calls).toEqual([['transfers:plan-upload', { ...target, dropped: ['/drop/a.bin', '/drop/c.bin'] }]]);
+  });
+
+  it('refuses, without a call, a drop with no file on disk, too many files, or no target', async () => {
+    const ipc = fakeElectron.ipcRenderer;
+    ipc.invoke.mockClear();
+    await expect(files.planDroppedUpload([file('nopath-a'), 'x'], target)).resolves.toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    await expect(files.planDroppedUpload('a.bin', target)).resolves.toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    await expect(files.planDroppedUpload(Array.from({ length: 10_001 }, () => file('a')), target)).resolves.toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    await expect(files.planDroppedUpload([file('a.bin')], null)).resolves.toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    expect(ipc.invoke).not.toHaveBeenCalled();
+  });
+
+  it('treats a webUtils failure as a file without a path', async () => {
+    webUtils.getPathForFile.mockImplementationOnce(() => {
+      throw new Error('not a file');
+    });
+    fakeElectron.ipcRenderer.invoke.mockClear();
+    await expect(files.planDroppedUpload([file('a.bin')], target)).resolves.toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    expect(fakeElectron.ipcRenderer.invoke).not.toHaveBeenCalled();
   });
 });
 

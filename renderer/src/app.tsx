@@ -7,16 +7,23 @@
  */
 import { useEffect } from 'react';
 import { AboutDialog } from './features/about/about-dialog';
+// Registers the transfer and object row actions (Download, Delete, Copy to, …) in the one menu registry.
+import './features/actions/object-actions';
 import { ActivityDialog } from './features/activity/activity-dialog';
 import { BrowseContent } from './features/browse/browse-content';
 import { BrowseSidebar } from './features/browse/bucket-sidebar';
 import { BrowseToolbar } from './features/browse/browse-toolbar';
 import { InspectorPane } from './features/inspector/inspector-pane';
 import { JobsPanel } from './features/jobs/jobs-panel';
+import { NameDialog } from './features/operations/name-dialog';
+import { OperationDialog } from './features/operations/operation-dialog';
 import { RestoreDialog } from './features/restore/restore-dialog';
 import { SettingsDialog } from './features/settings/settings-dialog';
 import { StatusBar } from './features/status/status-bar';
 import { ToastViewport } from './features/toasts/toast-viewport';
+import { DownloadDialog } from './features/transfers/download-dialog';
+import { UploadDialog } from './features/transfers/upload-dialog';
+import { UploadLinkDialog } from './features/transfers/upload-link-dialog';
 import { AlertIcon, Button, Spinner } from './kit';
 import { AppFrame } from './layout/app-frame';
 import { describeError } from './notify/error-text';
@@ -59,6 +66,11 @@ function Shell() {
       />
       <AboutDialog />
       <RestoreDialog />
+      <DownloadDialog />
+      <UploadDialog />
+      <UploadLinkDialog />
+      <OperationDialog />
+      <NameDialog />
       <ActivityDialog />
       <SettingsDialog />
     </>

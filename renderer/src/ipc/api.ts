@@ -8,11 +8,28 @@
  */
 import { ERROR_CODES, type ErrorCode, type IpcError, type Result } from '../../../shared/ipc/result';
 import type { ThawApi } from '../../../shared/ipc/contract';
+import type { UploadPlan } from '../../../shared/ipc/transfers';
+
+/**
+ * The preload's one helper outside the contract (electron/preload/files.ts): uploads of files dropped on the window.
+ *
+ * Electron hides a dropped `File`'s path from the page; only the preload can
+ * read it (`webUtils.getPathForFile`), so the preload plans the upload
+ * itself (`transfers:plan-upload` with the paths) and the page never sees a
+ * local path. Absent in the Chromium test harness and in a plain browser,
+ * where a drop falls back to the native file dialog.
+ */
+export interface ThawFiles {
+  /** Plans an upload of `files` into `target`; the result of `transfers:plan-upload` (null: nothing to plan). */
+  planDroppedUpload(files: readonly File[], target: { connectionId: string; bucket: string; prefix: string }): Promise<Result<UploadPlan | null>>;
+}
 
 declare global {
   interface Window {
     /** Built by the preload (or the E2E harness) from the shared contract; absent in a plain browser. */
     readonly thaw?: ThawApi;
+    /** See `ThawFiles`; exposed by the Electron preload only. */
+    readonly thawFiles?: ThawFiles;
   }
 }
 

@@ -6,3 +6,4 @@ export { Badge, EmptyState, KeyValueList, PaneHeader, Spinner, type KeyValue } f
 export { ModalDialog, type ModalDialogProps } from './modal-dialog';
 export * from './icons';
 export { Breadcrumb, type Crumb } from './breadcrumb';
+export { PairsEditor, type Pair, type PairsEditorProps } from './pairs-editor';

@@ -81,6 +81,8 @@ export interface BrowserSlice extends TreeState, TreeActions {
   /** Lists every key below the current prefix whose name contains `text`; '' returns to the plain listing. */
   searchBelow(text: string): void;
   cancelListing(): void;
+  /** Lists the folder on screen again (after a change to it), keeping history, filter and sort. */
+  reloadListing(): void;
   /** Routes one `listing:event`. */
   applyListingEvent(event: ListingEvent): void;
   setFilter(text: string): void;
@@ -298,6 +300,14 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get, deps) =
       // Show it stopped at once; the 'cancelled' event confirms.
       publish();
       set({ listing: { ...get().listing, status: 'cancelled' } });
+    },
+
+    reloadListing() {
+      const loc = get().location;
+      if (!loc) return;
+      const { recursive, search } = get().listing;
+      // `startListing` resets the rows, not the view's filter and sort: both stay as they were.
+      startListing(loc, recursive, search);
     },
 
     applyListingEvent(event) {

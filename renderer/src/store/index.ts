@@ -12,11 +12,14 @@ import { createActivitySlice } from './activity-slice';
 import { createBrowserSlice } from './browser-slice';
 import { createInspectorSlice } from './inspector-slice';
 import { createJobsSlice } from './jobs-slice';
+import { createOperationsSlice } from './operations-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSessionSlice } from './session-slice';
 import { createSettingsSlice } from './settings-slice';
+import { createTransfersSlice } from './transfers-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
+import { createVersionsSlice } from './versions-slice';
 
 export type { AppState, AppStore, StoreDeps, SliceCreator } from './types';
 export type { SessionSlice, AppReadiness, AppInfoState } from './session-slice';
@@ -26,8 +29,15 @@ export { ITEMS_PAGE, isFinalJob, jobsNewestFirst } from './jobs-slice';
 export type { RestoreSlice, RestoreDialogState, PlanState, PlanProgress, RestoreStartChoice } from './restore-slice';
 export type { RestoreTarget, RestoreTargetResult } from './restore-target';
 export { restoreRefusal, selectionRestoreTarget } from './restore-target';
+export type { SelectionTarget, SelectionTargetResult } from './selection-target';
+export { keyFolder, selectionTarget, writeRefusal } from './selection-target';
+export type { TransfersSlice, TransferDialog, DownloadSelection, DownloadChoice, UploadChoice, UploadSource, UploadLink, WritableStorageClass } from './transfers-slice';
+export type { OperationsSlice, OperationDialogState, OperationDestination, NameDialogState, MetadataEdit, PickerFolders } from './operations-slice';
+export { nameProblem } from './operations-slice';
+export type { VersionsSlice, ObjectVersionsState, VersionListState, VersionAction } from './versions-slice';
 export type { SettingsSlice, SettingsPatch } from './settings-slice';
 export type { ActivitySlice, ActivityState } from './activity-slice';
+export { parentPrefix } from './browser-slice';
 export { StoreProvider, useAppStore, useAppStoreApi } from './store-context';
 
 /** Builds a store; every dependency has a browser default so the app passes nothing. */
@@ -40,6 +50,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
         const handle = setTimeout(fn, ms);
         return () => clearTimeout(handle);
       }),
+    files: deps.files ?? (() => (typeof window !== 'undefined' ? (window.thawFiles ?? null) : null)),
     ...(deps.prefs ? { prefs: deps.prefs } : {}),
   };
   return createStore<AppState>()((set, get) => ({
@@ -49,6 +60,9 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createInspectorSlice(set, get, full),
     ...createJobsSlice(set, get, full),
     ...createRestoreSlice(set, get, full),
+    ...createTransfersSlice(set, get, full),
+    ...createOperationsSlice(set, get, full),
+    ...createVersionsSlice(set, get, full),
     ...createSettingsSlice(set, get, full),
     ...createActivitySlice(set, get, full),
   }));

@@ -3,7 +3,8 @@ import type { ConnectionSummary } from '../../../shared/ipc/connections';
 import type { JobSummary } from '../../../shared/ipc/jobs';
 import type { Result } from '../../../shared/ipc/result';
 import { createFakeThaw, deferred, manualScheduler } from '../testing/fake-thaw';
-import { restoreJob, restorePlan } from '../testing/jobs-fixtures';
+import { storeWithFake } from '../testing/app-harness';
+import { operationJob, restoreJob, restorePlan, transferJob } from '../testing/jobs-fixtures';
 import { createAppStore } from './index';
 import { ITEMS_PAGE, jobsNewestFirst } from './jobs-slice';
 
@@ -195,5 +196,52 @@ describe('jobs slice', () => {
     clock.advance(60_000);
     await tick();
     expect(replies).toHaveLength(2);
+  });
+});
+
+describe('jobs slice: every kind', () => {
+  it('sends job actions to the calls of the job’s kind', async () => {
+    const { fake, store } = await storeWithFake();
+    for (const path of ['transfers.cancel', 'objects.cancelOperation', 'restore.cancel']) fake.answer(path, () => ({ ok: true, data: { cancelled: true } }));
+    for (const path of ['transfers.resume', 'objects.resumeOperation', 'restore.resume']) fake.answer(path, () => ({ ok: true, data: { resumed: true } }));
+    fake.answer('transfers.pause', () => ({ ok: true, data: { paused: true } }));
+    fake.answer('transfers.retryFailed', () => ({ ok: true, data: { retried: 2 } }));
+    const s = store.getState();
+    s.applyJobsEvent({ type: 'upsert', job: transferJob('t') });
+    s.applyJobsEvent({ type: 'upsert', job: operationJob('o') });
+    s.applyJobsEvent({ type: 'upsert', job: restoreJob('r') });
+    for (const id of ['t', 'o', 'r']) {
+      await store.getState().cancelJob(id);
+      await store.getState().resumeJob(id);
+      await store.getState().pauseJob(id);
+    }
+    await store.getState().retryFailedJob('t');
+    await store.getState().retryFailedJob('o');
+    const paths = fake.calls.map((c) => c.path).filter((p) => /cancel|resume|pause|retry/i.test(p));
+    expect(paths).toEqual(['transfers.cancel', 'transfers.resume', 'transfers.pause', 'objects.cancelOperation', 'objects.resumeOperation', 'restore.cancel', 'restore.resume', 'transfers.retryFailed']);
+    expect(store.getState().toasts.at(-1)?.title).toBe('Retrying 2 failed files');
+  });
+
+  it('lists the folder on screen again when an upload into its bucket or an operation on it ends', async () => {
+    const { fake, store } = await storeWithFake();
+    store.getState().navigate({ bucket: 'bucket', prefix: 'data/' });
+    const listings = () => fake.calls.filter((c) => c.path === 'listing.start').length;
+    const before = listings();
+    const up = transferJob('u', {}, { direction: 'upload' });
+    store.getState().applyJobsEvent({ type: 'upsert', job: up });
+    store.getState().applyJobsEvent({ type: 'upsert', job: { ...up, state: 'done' } });
+    expect(listings()).toBe(before + 1);
+    // A download, or a job in another bucket, changes nothing on screen.
+    const down = transferJob('d');
+    store.getState().applyJobsEvent({ type: 'upsert', job: down });
+    store.getState().applyJobsEvent({ type: 'upsert', job: { ...down, state: 'done' } });
+    const elsewhere = operationJob('x', { bucket: 'other' });
+    store.getState().applyJobsEvent({ type: 'upsert', job: elsewhere });
+    store.getState().applyJobsEvent({ type: 'upsert', job: { ...elsewhere, state: 'done' } });
+    expect(listings()).toBe(before + 1);
+    const op = operationJob('o');
+    store.getState().applyJobsEvent({ type: 'upsert', job: op });
+    store.getState().applyJobsEvent({ type: 'upsert', job: { ...op, state: 'cancelled' } });
+    expect(listings()).toBe(before + 2);
   });
 });

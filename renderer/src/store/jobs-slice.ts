@@ -1,5 +1,5 @@
 /**
- * Jobs: every user-visible job (restores now, transfers next), kept by id.
+ * Jobs: every user-visible job (restores, transfers, bulk operations), kept by id.
  *
  * `jobs:event` always carries a job's whole summary, so the slice upserts
  * whatever it sees: an event that overtakes the reply of the call that
@@ -12,6 +12,11 @@
  * the panel asks for the rows on screen, pages are cached per job and
  * filter, and a running job's cached pages are refetched at most once per
  * `ITEMS_REFRESH_MS` while they are shown.
+ *
+ * Job actions go to the call of the job's kind (`restore:*`, `transfers:*`,
+ * `objects:*-operation`); only transfers pause, and bulk operations have no retry. A job
+ * that changed the folder on screen (an upload into it, an operation on its
+ * bucket) lists the folder again when it ends.
  */
 import type { JobItem, JobsEvent, JobSummary } from '../../../shared/ipc/jobs';
 import type { ThawApi } from '../../../shared/ipc/contract';
@@ -26,7 +31,7 @@ export const ITEMS_REFRESH_MS = 1_000;
 
 /** The per-key list of one job: its filter, total, and the pages loaded so far. */
 export interface JobItemsView {
-  /** A `RestoreKeyState`, or undefined for every key. */
+  /** An item state of the job's kind (`RestoreKeyState`, `TransferFileState`, …), or undefined for every item. */
   state: string | undefined;
   /** Keys matching the filter; null until the first page answers. */
   total: number | null;
@@ -54,10 +59,12 @@ export interface JobsSlice {
   /** Fetches `jobs:list` and adds the jobs not heard of yet. */
   hydrateJobs(): Promise<void>;
   selectJob(jobId: string | null): void;
-  /** Stops issuing requests and ends the job (S3 keeps what it already accepted). */
+  /** Ends the job: a restore stops issuing requests (S3 keeps what it accepted), a transfer removes partial files. */
   cancelJob(jobId: string): Promise<boolean>;
   retryFailedJob(jobId: string): Promise<void>;
   resumeJob(jobId: string): Promise<void>;
+  /** Stops a transfer moving bytes; finished files and committed ranges are kept. */
+  pauseJob(jobId: string): Promise<void>;
   checkJobNow(jobId: string): Promise<void>;
   /** Forgets every finished job (core deletes their journals). */
   clearFinishedJobs(): Promise<void>;
@@ -78,6 +85,15 @@ export function isFinalJob(job: Pick<JobSummary, 'state'>): boolean {
 export function jobsNewestFirst(jobs: Record<string, JobSummary>): JobSummary[] {
   return Object.values(jobs).sort((a, b) => b.startedAt - a.startedAt || (a.jobId < b.jobId ? -1 : 1));
 }
+
+/** True when `job` may have changed what the folder on screen lists. */
+function touchesFolder(job: JobSummary, state: Pick<JobsSliceHost, 'activeConnectionId' | 'location'>): boolean {
+  if (job.connectionId !== state.activeConnectionId || job.bucket !== state.location?.bucket) return false;
+  if (job.kind === 'operation') return true;
+  return job.kind === 'transfer' && job.transfer.direction === 'upload';
+}
+
+type JobsSliceHost = { activeConnectionId: string | null; location: { bucket: string; prefix: string } | null };
 
 const emptyView = (state: string | undefined): JobItemsView => ({ state, total: null, pages: {}, stamps: {}, error: null });
 
@@ -167,8 +183,10 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, deps) => {
       if (event.type === 'upsert') {
         const { job } = event;
         seenDuringHydrate?.add(job.jobId);
+        const before = get().jobs[job.jobId];
         const jobStamps = { ...get().jobStamps, [job.jobId]: (get().jobStamps[job.jobId] ?? 0) + 1 };
         set({ jobs: { ...get().jobs, [job.jobId]: job }, jobStamps });
+        if (before && !isFinalJob(before) && isFinalJob(job) && touchesFolder(job, get())) get().reloadListing();
         return;
       }
       const gone = event.jobIds.filter((id) => {
@@ -210,17 +228,27 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, deps) => {
     },
 
     async cancelJob(jobId) {
-      const res = await act((a) => a.restore.cancel({ jobId }));
+      const kind = get().jobs[jobId]?.kind;
+      const res = await act((a) => (kind === 'transfer' ? a.transfers.cancel({ jobId }) : kind === 'operation' ? a.objects.cancelOperation({ jobId }) : a.restore.cancel({ jobId })));
       return res?.cancelled ?? false;
     },
 
     async retryFailedJob(jobId) {
-      const res = await act((a) => a.restore.retryFailed({ jobId }));
-      if (res) get().notify('info', res.retried > 0 ? `Retrying ${res.retried.toLocaleString('en-US')} failed ${res.retried === 1 ? 'key' : 'keys'}` : 'No failed keys to retry');
+      const kind = get().jobs[jobId]?.kind;
+      if (kind === 'operation') return;
+      const res = await act((a) => (kind === 'transfer' ? a.transfers.retryFailed({ jobId }) : a.restore.retryFailed({ jobId })));
+      const what = kind === 'transfer' ? ['file', 'files'] : ['key', 'keys'];
+      if (res) get().notify('info', res.retried > 0 ? `Retrying ${res.retried.toLocaleString('en-US')} failed ${res.retried === 1 ? what[0] : what[1]}` : `No failed ${what[1]} to retry`);
     },
 
     async resumeJob(jobId) {
-      await act((a) => a.restore.resume({ jobId }));
+      const kind = get().jobs[jobId]?.kind;
+      await act((a) => (kind === 'transfer' ? a.transfers.resume({ jobId }) : kind === 'operation' ? a.objects.resumeOperation({ jobId }) : a.restore.resume({ jobId })));
+    },
+
+    async pauseJob(jobId) {
+      if (get().jobs[jobId]?.kind !== 'transfer') return;
+      await act((a) => a.transfers.pause({ jobId }));
     },
 
     async checkJobNow(jobId) {

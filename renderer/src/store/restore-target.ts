@@ -3,6 +3,7 @@
  * prefixes (restored recursively), selected objects become keys, and no
  * selection means the folder on screen.
  */
+import { MAX_TARGET_KEYS, MAX_TARGET_PREFIXES, selectionTarget, writeRefusal } from './selection-target';
 import type { AppState } from './types';
 
 /** A restore's selection, as `restore:plan` takes it. */
@@ -21,47 +22,23 @@ export interface RestoreTarget {
 export type RestoreTargetResult = { ok: true; target: RestoreTarget } | { ok: false; reason: string };
 
 /** `restore:plan` takes at most this many keys; bigger selections restore their folder instead. */
-export const MAX_RESTORE_KEYS = 100_000;
+export const MAX_RESTORE_KEYS = MAX_TARGET_KEYS;
 /** …and at most this many prefixes. */
-export const MAX_RESTORE_PREFIXES = 1_000;
+export const MAX_RESTORE_PREFIXES = MAX_TARGET_PREFIXES;
 
-/** Why restore is refused on the active connection, or null when it may restore. */
+/** Why restore is refused on the active connection, or null when it may restore (a restore changes the bucket: `writeRefusal`). */
 export function restoreRefusal(state: Pick<AppState, 'connections' | 'activeConnectionId'>): string | null {
-  const conn = state.connections.find((c) => c.id === state.activeConnectionId);
-  if (!conn) return 'Choose a connection first.';
-  if (conn.readOnly) return 'This connection is read-only, so Thaw sends no restore requests with it.';
-  return null;
+  return writeRefusal(state);
 }
 
 /**
  * The restore target of the table's selection, or of the current folder when nothing is selected.
  *
- * Every row of a complete, unfiltered folder listing selected (Ctrl+A) is
- * the folder itself: sending its prefix instead of up to a million keys
- * lets the core enumerate it and keeps the request small.
+ * Resolved like every other action's (`selectionTarget`), without the base.
  */
 export function selectionRestoreTarget(state: AppState): RestoreTargetResult {
-  const loc = state.location;
-  const connectionId = state.activeConnectionId;
-  if (!loc || !connectionId) return { ok: false, reason: 'Open a bucket first.' };
-  const selection = state.getSelection();
-  const whole = { ok: true as const, target: { connectionId, bucket: loc.bucket, prefixes: [loc.prefix], keys: [] } };
-  if (selection.size === 0) return whole;
-  const listing = state.listing;
-  if (!listing.recursive && state.filter === '' && listing.status === 'done' && selection.size === state.rowCount) return whole;
-  const rows = state.getRows();
-  const prefixes: string[] = [];
-  const keys: string[] = [];
-  for (const row of selection.all()) {
-    const key = loc.prefix + rows.name(row);
-    if (rows.isFolder(row)) prefixes.push(key);
-    else keys.push(key);
-    if (keys.length > MAX_RESTORE_KEYS || prefixes.length > MAX_RESTORE_PREFIXES) {
-      return {
-        ok: false,
-        reason: `Restore takes at most ${MAX_RESTORE_KEYS.toLocaleString('en-US')} objects picked one by one. Restore their folder instead: clear the selection and choose Restore….`,
-      };
-    }
-  }
-  return { ok: true, target: { connectionId, bucket: loc.bucket, prefixes, keys } };
+  const result = selectionTarget(state, 'Restore');
+  if (!result.ok) return result;
+  const { connectionId, bucket, prefixes, keys } = result.target;
+  return { ok: true, target: { connectionId, bucket, prefixes, keys } };
 }

@@ -1,11 +1,15 @@
 /**
- * The main pane while a bucket is open: filter and search bar, listing status, the object table.
+ * The main pane while a bucket is open: filter and search bar, listing
+ * status, the object table (a drop target for uploads) — or, with "Show
+ * versions" on, the folder's versions instead.
  *
  * Before a bucket is chosen it shows the shell's connection overview.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Button, Spinner } from '../../kit';
 import { useAppStore } from '../../store';
+import { DropTarget } from '../transfers/drop-target';
+import { VersionsList } from '../versions/versions-list';
 import { ConnectionOverview } from '../workspace/connection-overview';
 import { SearchIcon } from './browse-icons';
 import { ObjectTable } from './object-table';
@@ -16,7 +20,15 @@ const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform
 /** Content region: the table for the current location, or the overview when none. */
 export function BrowseContent() {
   const location = useAppStore((s) => s.location);
+  const showVersions = useAppStore((s) => s.showVersions);
   if (!location) return <ConnectionOverview />;
+  if (showVersions) {
+    return (
+      <div className="browse">
+        <VersionsList />
+      </div>
+    );
+  }
   return <BrowseLocation />;
 }
 
@@ -43,7 +55,9 @@ function BrowseLocation() {
     <div className="browse">
       <FilterBar inputRef={filterRef} />
       <ListingStatus />
-      <ObjectTable onFocusFilter={focusFilter} />
+      <DropTarget>
+        <ObjectTable onFocusFilter={focusFilter} />
+      </DropTarget>
     </div>
   );
 }

@@ -100,3 +100,54 @@ export function CopyIcon(props: BrowseIconProps) {
     </Svg>
   );
 }
+
+/** Arrow into a tray: download. */
+export function DownloadIcon(props: BrowseIconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 2v8M4.8 7L8 10.2 11.2 7" />
+      <path d="M2.5 11v2.2h11V11" />
+    </Svg>
+  );
+}
+
+/** Arrow out of a tray: upload. */
+export function UploadIcon(props: BrowseIconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 10.5V2.5M4.8 5.6L8 2.4l3.2 3.2" />
+      <path d="M2.5 11v2.2h11V11" />
+    </Svg>
+  );
+}
+
+/** A folder with a plus: new folder. */
+export function NewFolderIcon(props: BrowseIconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M1.8 4.2c0-.6.4-1 1-1h3.3l1.4 1.5h5.7c.6 0 1 .4 1 1v6.6c0 .6-.4 1-1 1H2.8c-.6 0-1-.4-1-1z" />
+      <path d="M8 7.2v4M6 9.2h4" />
+    </Svg>
+  );
+}
+
+/** Stacked sheets with a clock hand: versions. */
+export function VersionsIcon(props: BrowseIconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8.5" cy="8.5" r="5.2" />
+      <path d="M8.5 5.6v3l2 1.3" />
+      <path d="M1.8 8.5a6.7 6.7 0 0 1 1.4-4.1M1.6 3.2l1.6 1.2 1.2-1.6" />
+    </Svg>
+  );
+}
+
+/** A trash can: delete. */
+export function TrashIcon(props: BrowseIconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M2.8 4.2h10.4M6.2 4.2V2.6h3.6v1.6M4 4.2l.7 9.2h6.6l.7-9.2" />
+      <path d="M6.7 6.8v4.2M9.3 6.8v4.2" />
+    </Svg>
+  );
+}

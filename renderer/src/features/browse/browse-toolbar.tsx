@@ -1,11 +1,16 @@
 /**
- * The toolbar while browsing: back / forward / up, and a breadcrumb whose segments navigate.
+ * The toolbar while browsing: back / forward / up, a breadcrumb whose
+ * segments navigate, and the folder's actions — Download, Upload, New
+ * folder, Restore, Show versions — beside the inspector toggle. The actions
+ * are the same functions the row menu runs (features/actions/object-actions.ts).
  */
 import { useEffect } from 'react';
 import { Breadcrumb, Button, DatabaseIcon, IconButton, SandboxIcon, SidePanelIcon, SnowflakeIcon, type Crumb } from '../../kit';
-import { useAppStore, useAppStoreApi } from '../../store';
+import { useAppStore, useAppStoreApi, writeRefusal } from '../../store';
+import { downloadSelection, newFolder } from '../actions/object-actions';
 import { restoreSelection } from '../restore/restore-actions';
-import { BackIcon, BucketIcon, ForwardIcon, UpIcon } from './browse-icons';
+import { UploadButton } from '../transfers/upload-button';
+import { BackIcon, BucketIcon, DownloadIcon, ForwardIcon, NewFolderIcon, UpIcon, VersionsIcon } from './browse-icons';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -24,6 +29,10 @@ export function BrowseToolbar() {
   const store = useAppStoreApi();
   const selected = useAppStore((s) => s.selectionSize);
   const readOnly = active?.readOnly === true;
+  const writeOff = useAppStore((s) => writeRefusal(s));
+  const planning = useAppStore((s) => s.transferPlanning);
+  const showVersions = useAppStore((s) => s.showVersions);
+  const toggleVersions = useAppStore((s) => s.toggleShowVersions);
 
   // Alt+Left / Alt+Right (Cmd+[ / Cmd+] on macOS) walk the history, as in browsers and Finder.
   useEffect(() => {
@@ -68,15 +77,35 @@ export function BrowseToolbar() {
       <Breadcrumb segments={crumbs} empty="No connection selected" />
       <div className="toolbar-actions">
         {location && (
-          <Button
-            icon={<SnowflakeIcon />}
-            disabled={readOnly}
-            title={readOnly ? 'This connection is read-only' : selected > 0 ? 'Restore the selected objects and folders from archive' : 'Restore everything archived in this folder'}
-            onClick={() => restoreSelection(store.getState())}
-            data-testid="toolbar-restore"
-          >
-            {selected > 0 ? 'Restore selected…' : 'Restore folder…'}
-          </Button>
+          <>
+            <Button
+              icon={<DownloadIcon />}
+              disabled={planning !== null || showVersions}
+              title={selected > 0 ? 'Download the selected objects and folders' : 'Download everything in this folder'}
+              onClick={() => downloadSelection(store.getState())}
+              data-testid="toolbar-download"
+            >
+              {planning === 'download' ? 'Preparing…' : selected > 0 ? 'Download…' : 'Download folder…'}
+            </Button>
+            <UploadButton disabled={writeOff} busy={planning === 'upload'} />
+            <IconButton label={writeOff ?? 'New folder'} icon={<NewFolderIcon />} disabled={writeOff !== null} onClick={() => newFolder(store.getState())} data-testid="toolbar-new-folder" />
+            <Button
+              icon={<SnowflakeIcon />}
+              disabled={readOnly}
+              title={readOnly ? 'This connection is read-only' : selected > 0 ? 'Restore the selected objects and folders from archive' : 'Restore everything archived in this folder'}
+              onClick={() => restoreSelection(store.getState())}
+              data-testid="toolbar-restore"
+            >
+              {selected > 0 ? 'Restore…' : 'Restore folder…'}
+            </Button>
+            <IconButton
+              label={showVersions ? 'Hide versions' : 'Show versions (noncurrent versions and deleted keys)'}
+              pressed={showVersions}
+              icon={<VersionsIcon />}
+              onClick={toggleVersions}
+              data-testid="toolbar-versions"
+            />
+          </>
         )}
         <IconButton label={inspectorOpen ? 'Hide inspector' : 'Show inspector'} pressed={inspectorOpen} icon={<SidePanelIcon />} onClick={toggleInspector} />
       </div>

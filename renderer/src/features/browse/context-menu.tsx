@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { cx } from '../../kit';
 import { useAppStoreApi, type AppState } from '../../store';
-import { actionsFor, type RowActionContext } from './row-actions';
+import { actionsFor, disabledReason, type RowActionContext } from './row-actions';
 
 /** Where the menu opens, in viewport px. */
 export interface MenuAnchor {
@@ -46,6 +46,9 @@ export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClos
   const [pos, setPos] = useState(anchor);
   const ctx = useMemo(() => rowActionContext(store.getState()), [store]);
   const actions = useMemo(() => (ctx ? actionsFor(ctx) : []), [ctx]);
+  const reasons = useMemo(() => (ctx ? actions.map((a) => disabledReason(a, ctx)) : []), [actions, ctx]);
+  // One line at the bottom says why entries are greyed out (read-only connections grey out several).
+  const why = [...new Set(reasons.filter((r): r is string => Boolean(r)))];
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -76,7 +79,7 @@ export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClos
 
   const run = (i: number) => {
     const action = actions[i];
-    if (!action || !ctx || action.disabled?.(ctx)) return;
+    if (!action || !ctx || reasons[i] !== null) return;
     finish();
     action.run(ctx);
   };
@@ -105,7 +108,8 @@ export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClos
           {a.separatorBefore && i > 0 && <div className="ctx-sep" role="separator" />}
           <div
             role="menuitem"
-            aria-disabled={a.disabled?.(ctx) || undefined}
+            aria-disabled={reasons[i] !== null || undefined}
+            title={reasons[i] || undefined}
             className={cx('ctx-item', i === active && 'is-active')}
             onMouseEnter={() => setActive(i)}
             onClick={() => run(i)}
@@ -114,6 +118,11 @@ export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClos
             {a.id === 'copy-uri' && ctx.items.length > 1 && <span className="ctx-hint">{ctx.items.length.toLocaleString()}</span>}
           </div>
         </div>
+      ))}
+      {why.map((reason) => (
+        <p key={reason} className="ctx-why">
+          {reason}
+        </p>
       ))}
     </div>,
     document.body,

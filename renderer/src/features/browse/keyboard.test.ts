@@ -23,6 +23,8 @@ describe('keyToCommand', () => {
     expect(keyToCommand(key('Backspace'), ctx(3))).toEqual({ type: 'up' });
     expect(keyToCommand(key('ArrowUp', { altKey: true }), ctx(3))).toEqual({ type: 'up' });
     expect(keyToCommand(key('Escape'), ctx(3))).toEqual({ type: 'clear-selection' });
+    expect(keyToCommand(key('Delete'), ctx(3))).toEqual({ type: 'delete' });
+    expect(keyToCommand(key('Delete'), ctx(3, { focusPos: -1 }))).toBeNull();
   });
 
   it('uses Ctrl on Windows/Linux and Cmd on macOS for the command shortcuts', () => {

@@ -4,7 +4,8 @@
  * Kept apart from the component so every binding is unit-tested: arrows,
  * Home/End, PageUp/PageDown (Shift extends), Enter opens, Backspace and
  * Alt+Up go up, Ctrl/Cmd+A selects all, Ctrl/Cmd+C copies URIs, Ctrl/Cmd+F
- * focuses the filter, Escape clears the selection.
+ * focuses the filter, Escape clears the selection, Delete asks to delete
+ * the selection (the confirmation is the operation dialog's).
  */
 
 /** The parts of a KeyboardEvent the map looks at. */
@@ -37,7 +38,8 @@ export type NavCommand =
   | { type: 'select-all' }
   | { type: 'focus-filter' }
   | { type: 'clear-selection' }
-  | { type: 'context-menu' };
+  | { type: 'context-menu' }
+  | { type: 'delete' };
 
 /** Maps one key press to a command, or null when the table should let it pass. */
 export function keyToCommand(e: KeyPress, ctx: NavContext): NavCommand | null {
@@ -81,6 +83,8 @@ export function keyToCommand(e: KeyPress, ctx: NavContext): NavCommand | null {
       return { type: 'clear-selection' };
     case 'ContextMenu':
       return from < 0 ? null : { type: 'context-menu' };
+    case 'Delete':
+      return from < 0 ? null : { type: 'delete' };
     default:
       return null;
   }

@@ -9,6 +9,7 @@
 import { useCallback, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { cx } from '../../kit';
 import { useAppStore, useAppStoreApi } from '../../store';
+import { operateOnSelection } from '../actions/object-actions';
 import { RestoreBadge, StorageClassBadge } from './badges';
 import { FileIcon, FolderIcon } from './browse-icons';
 import { RowContextMenu, type MenuAnchor } from './context-menu';
@@ -93,6 +94,10 @@ export function ObjectTable({ onFocusFilter }: { onFocusFilter(): void }) {
         break;
       case 'clear-selection':
         s.clearSelection();
+        break;
+      case 'delete':
+        // Never the folder on screen: Delete acts on a selection only, and always asks first.
+        if (s.selectionSize > 0) operateOnSelection(s, 'delete');
         break;
       case 'context-menu': {
         const el = scroll.ref.current?.querySelector(`[data-pos="${focusPos}"]`);

@@ -1,9 +1,12 @@
 /**
- * The actions a right-click on table rows offers, and the hook later features use to add theirs.
+ * The actions a right-click on table rows offers: one registry, which every feature adds to.
  *
- * Browsing registers Open, Inspect, Copy URI and Share link; Download and
- * Restore (later issues) call `registerRowAction` with their own entries
- * instead of editing the menu.
+ * Browsing registers Open, Inspect, Copy URI and Share link here; restore
+ * (features/restore/restore-actions.ts) and the transfer and object
+ * actions (features/actions/object-actions.ts) call `registerRowAction`
+ * with their own entries instead of editing the menu. An action that
+ * changes the bucket stays in the menu on a read-only connection, greyed
+ * out, with the reason as its `disabled` answer.
  */
 import type { AppState } from '../../store';
 
@@ -24,8 +27,8 @@ export interface RowAction {
   order: number;
   /** Whether the entry shows for this selection. */
   applies(ctx: RowActionContext): boolean;
-  /** Whether it shows but greyed out (e.g. read-only connections). */
-  disabled?(ctx: RowActionContext): boolean;
+  /** Whether it shows but greyed out (e.g. read-only connections); a string says why. */
+  disabled?(ctx: RowActionContext): boolean | string | null;
   run(ctx: RowActionContext): void;
   /** Draw a separator line above this entry. */
   separatorBefore?: boolean;
@@ -40,6 +43,13 @@ export function registerRowAction(action: RowAction): () => void {
     const i = registry.indexOf(action);
     if (i >= 0) registry.splice(i, 1);
   };
+}
+
+/** Why an action is greyed out for `ctx`: null when it is enabled, '' when disabled without a reason. */
+export function disabledReason(action: RowAction, ctx: RowActionContext): string | null {
+  const answer = action.disabled?.(ctx);
+  if (answer === undefined || answer === null || answer === false) return null;
+  return answer === true ? '' : answer;
 }
 
 /** The actions that apply to `ctx`, in menu order. */

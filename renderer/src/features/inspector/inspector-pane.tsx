@@ -1,7 +1,7 @@
 /**
  * The right-hand inspector: what the selection is.
  *
- * One object: its HeadObject details and a preview. One folder: its path.
+ * One object: its HeadObject details, its versions and a preview. One folder: its path.
  * Several rows: count, total size and the breakdown by storage class,
  * computed from the columnar rows without a request.
  */
@@ -11,6 +11,7 @@ import { MultiSummary } from './multi-summary';
 import { ObjectDetailsView } from './object-details';
 import { ObjectPreview } from './object-preview';
 import { ShareLinkDialog } from './share-link-dialog';
+import { VersionsSection } from '../versions/versions-section';
 
 /** The inspector region's content. */
 export function InspectorPane() {
@@ -32,6 +33,7 @@ export function InspectorPane() {
     body = (
       <>
         <ObjectDetailsView />
+        <VersionsSection bucket={inspected.bucket} objectKey={inspected.key} />
         <ObjectPreview />
       </>
     );

@@ -1,12 +1,16 @@
 /**
- * HeadObject details of the inspected object, with actions and the raw header list on demand.
+ * HeadObject details of the inspected object, with actions (download, share,
+ * restore, edit metadata & tags), the metadata editor, and the raw header
+ * list on demand.
  */
 import { useState, type ReactNode } from 'react';
 import { Button, KeyValueList, SnowflakeIcon, Spinner, type KeyValue } from '../../kit';
-import { useAppStore, useAppStoreApi } from '../../store';
+import { keyFolder, useAppStore, useAppStoreApi, writeRefusal } from '../../store';
+import { editMetadataOf } from '../actions/object-actions';
 import { restoreObject } from '../restore/restore-actions';
 import { StorageClassBadge } from '../browse/badges';
-import { CopyIcon, LinkIcon } from '../browse/browse-icons';
+import { CopyIcon, DownloadIcon, LinkIcon } from '../browse/browse-icons';
+import { MetadataEditor } from './metadata-editor';
 import { formatUtcDateTime, humanSize } from '../browse/format';
 import { s3Uri } from '../../../../shared/s3-uri';
 import { storageClassIndex } from '../../../../shared/ipc/listing';
@@ -51,9 +55,15 @@ export function ObjectDetailsView() {
   const copyText = useAppStore((s) => s.copyText);
   const openShare = useAppStore((s) => s.openShareDialog);
   const readOnly = useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.readOnly === true);
+  const writeOff = useAppStore((s) => writeRefusal(s));
+  const editing = useAppStore((s) => s.metadataEditing);
+  const connectionId = useAppStore((s) => s.activeConnectionId);
+  const planDownload = useAppStore((s) => s.planDownload);
   const store = useAppStoreApi();
   const [raw, setRaw] = useState(false);
   if (!inspected) return null;
+  const isEditing = editing !== null && editing.bucket === inspected.bucket && editing.key === inspected.key;
+  const archived = details.status === 'loaded' && (details.data.restore.state === 'archived' || details.data.restore.state === 'in-progress');
   const name = inspected.key.slice(inspected.key.lastIndexOf('/') + 1) || inspected.key;
 
   return (
@@ -63,6 +73,17 @@ export function ObjectDetailsView() {
       </h3>
       <p className="insp-path mono">{s3Uri(inspected.bucket, inspected.key)}</p>
       <div className="insp-actions">
+        {connectionId && (
+          <Button
+            icon={<DownloadIcon />}
+            disabled={archived}
+            title={archived ? 'Archived: restore it before downloading' : 'Download this object to a folder'}
+            onClick={() => void planDownload({ connectionId, bucket: inspected.bucket, prefixes: [], keys: [{ key: inspected.key }], base: keyFolder(inspected.key) })}
+            data-testid="inspector-download"
+          >
+            Download…
+          </Button>
+        )}
         <Button icon={<CopyIcon />} onClick={() => void copyText(s3Uri(inspected.bucket, inspected.key), 'S3 URI')}>
           Copy URI
         </Button>
@@ -94,11 +115,27 @@ export function ObjectDetailsView() {
       {details.status === 'loaded' && (
         <>
           <KeyValueList items={detailRows(details.data)} className="insp-kv" />
-          <MapSection title="User metadata" entries={details.data.metadata} empty="None" prefix="x-amz-meta-" />
-          {details.data.tags ? (
-            <MapSection title="Tags" entries={details.data.tags} empty="None" />
+          {isEditing ? (
+            <MetadataEditor details={details.data} key={`${details.data.key}:${details.data.etag ?? ''}`} />
           ) : (
-            <p className="insp-note">Tags: {details.data.tagsReason ?? 'could not be read'}</p>
+            <>
+              <MapSection title="User metadata" entries={details.data.metadata} empty="None" prefix="x-amz-meta-" />
+              {details.data.tags ? (
+                <MapSection title="Tags" entries={details.data.tags} empty="None" />
+              ) : (
+                <p className="insp-note">Tags: {details.data.tagsReason ?? 'could not be read'}</p>
+              )}
+              <button
+                type="button"
+                className="insp-toggle insp-edit-toggle"
+                disabled={writeOff !== null}
+                title={writeOff ?? 'Change the user metadata, content type and tags'}
+                onClick={() => editMetadataOf(store.getState(), inspected)}
+                data-testid="inspector-edit-metadata"
+              >
+                Edit metadata &amp; tags…
+              </button>
+            </>
           )}
           <button type="button" className="insp-toggle" aria-expanded={raw} onClick={() => setRaw(!raw)}>
             {raw ? 'Hide raw headers' : 'Show raw headers'}

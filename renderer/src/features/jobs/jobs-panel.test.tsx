@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppStore, StoreProvider } from '../../store';
 import { createFakeThaw, manualScheduler } from '../../testing/fake-thaw';
 import { restoreJob } from '../../testing/jobs-fixtures';
+import { giveSize } from '../../testing/layout';
 import { JobsPanel } from './jobs-panel';
 import { cancelWarning, etaText, formatDuration, jobFacts, jobsSummary, progressLine, progressOf } from './jobs-view';
 
@@ -12,6 +13,7 @@ let root: Root | undefined;
 let container: HTMLElement | undefined;
 beforeAll(() => {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  return giveSize('.key-scroller', { height: 440, width: 800 });
 });
 afterEach(() => {
   act(() => root?.unmount());

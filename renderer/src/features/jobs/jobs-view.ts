@@ -1,6 +1,7 @@
 /**
  * What the jobs panel says about jobs, computed without React: the bar's
- * summary, progress, durations, the ETA range and the facts of one job.
+ * summary, progress, durations, the ETA range and the facts of a restore
+ * job (transfers and operations: transfer-job-view.ts).
  */
 import type { JobState, JobSummary, RestoreJobSummary } from '../../../../shared/ipc/jobs';
 import { RESTORE_KEY_STATES, type RestoreKeyState } from '../../../../shared/ipc/restore';
@@ -44,8 +45,12 @@ export function jobsSummary(jobs: readonly Pick<JobSummary, 'state'>[]): string 
   return jobs.length === 0 ? 'None running' : `None running · ${n(jobs.length)} finished`;
 }
 
-/** Fraction of the job's items finished, 0..1 (an empty job counts as finished once it ended). */
-export function progressOf(job: Pick<JobSummary, 'items' | 'state'>): number {
+/**
+ * Fraction of the job finished, 0..1: bytes for transfers (one big file moves too), items for the
+ * others; an empty job counts as finished once it ended.
+ */
+export function progressOf(job: Pick<JobSummary, 'items' | 'state'> & Partial<Pick<JobSummary, 'kind' | 'bytes'>>): number {
+  if (job.kind === 'transfer' && job.bytes && job.bytes.total > 0) return Math.min(1, job.bytes.done / job.bytes.total);
   if (job.items.total === 0) return job.state === 'running' || job.state === 'paused' ? 0 : 1;
   return Math.min(1, job.items.done / job.items.total);
 }
@@ -95,6 +100,8 @@ export interface JobFact {
   label: string;
   value: string;
   title?: string;
+  /** Takes two columns of the grid (a longer value). */
+  wide?: boolean;
 }
 
 /** The facts the detail shows for a restore job at `now`. */

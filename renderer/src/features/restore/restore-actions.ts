@@ -44,9 +44,8 @@ export function restoreObject(state: AppState, target: { bucket: string; key: st
 registerRowAction({
   id: 'restore',
   label: 'Restore from archive…',
-  order: 35,
-  separatorBefore: true,
+  order: 45,
   applies: (ctx: RowActionContext) => ctx.items.some(mayNeedRestore),
-  disabled: (ctx) => restoreRefusal(ctx.state) !== null,
+  disabled: (ctx) => restoreRefusal(ctx.state),
   run: (ctx) => restoreSelection(ctx.state),
 });

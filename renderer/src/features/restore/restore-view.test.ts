@@ -126,7 +126,7 @@ describe('restore view', () => {
 describe('restore entry points', () => {
   it('offer restore for folders and archive-capable classes, greyed out on read-only connections', async () => {
     const { mayNeedRestore } = await import('./restore-actions');
-    const { actionsFor } = await import('../browse/row-actions');
+    const { actionsFor, disabledReason } = await import('../browse/row-actions');
     const { storageClassIndex } = await import('../../../../shared/ipc/listing');
     expect(mayNeedRestore({ folder: true, storageClass: 0 })).toBe(true);
     for (const c of ['GLACIER', 'DEEP_ARCHIVE', 'INTELLIGENT_TIERING']) expect(mayNeedRestore({ folder: false, storageClass: storageClassIndex(c) })).toBe(true);
@@ -137,7 +137,7 @@ describe('restore entry points', () => {
     const restore = (c: Parameters<typeof actionsFor>[0]) => actionsFor(c).find((a) => a.id === 'restore');
     expect(restore(ctx([item('STANDARD')], false))).toBeUndefined();
     const action = restore(ctx([item('STANDARD'), item('DEEP_ARCHIVE')], false));
-    expect(action?.disabled?.(ctx([item('DEEP_ARCHIVE')], false))).toBe(false);
-    expect(action?.disabled?.(ctx([item('DEEP_ARCHIVE')], true))).toBe(true);
+    expect(disabledReason(action!, ctx([item('DEEP_ARCHIVE')], false))).toBeNull();
+    expect(disabledReason(action!, ctx([item('DEEP_ARCHIVE')], true))).toMatch(/read-only/);
   });
 });

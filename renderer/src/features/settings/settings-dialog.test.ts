@@ -9,6 +9,7 @@ const draft = (over: Partial<Parameters<typeof patchFromDraft>[0]> = {}) => ({
   confirmAboveUsd: '25',
   requestsPerSecond: '250',
   concurrency: '64',
+  filesAtOnce: '32',
   notifications: true,
   activityRetentionDays: '365',
   ...over,
@@ -21,13 +22,14 @@ describe('settings form', () => {
       ok: true,
       patch: { restore: { defaultTier: 'Bulk', defaultDays: 3 }, notifications: false },
     });
+    expect(patchFromDraft(draft({ filesAtOnce: '100' }), defaultSettings())).toEqual({ ok: true, patch: { transfers: { filesAtOnce: 100 } } });
   });
 
   it('names each bad field with the schema the core uses, and sends nothing', () => {
-    const res = patchFromDraft(draft({ defaultDays: '999', requestsPerSecond: '2.5', activityRetentionDays: '' }), defaultSettings());
+    const res = patchFromDraft(draft({ defaultDays: '999', requestsPerSecond: '2.5', activityRetentionDays: '', filesAtOnce: '0' }), defaultSettings());
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    expect(Object.keys(res.problems).sort()).toEqual(['activityRetentionDays', 'defaultDays', 'requestsPerSecond']);
+    expect(Object.keys(res.problems).sort()).toEqual(['activityRetentionDays', 'defaultDays', 'filesAtOnce', 'requestsPerSecond']);
     expect(res.problems.defaultDays).toMatch(/365/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Settings: restore defaults and limits, notifications, activity-log retention.
+ * Settings: restore defaults and limits, files per transfer job, notifications, activity-log retention.
  *
  * The form edits a draft; Save sends only what changed as one `settings:set`
  * patch, checked first against the same schema the core uses, so a bad
@@ -21,6 +21,7 @@ interface Draft {
   confirmAboveUsd: string;
   requestsPerSecond: string;
   concurrency: string;
+  filesAtOnce: string;
   notifications: boolean;
   activityRetentionDays: string;
 }
@@ -32,6 +33,7 @@ function draftOf(s: Settings): Draft {
     confirmAboveUsd: String(s.restore.confirmAboveUsd),
     requestsPerSecond: String(s.restore.requestsPerSecond),
     concurrency: String(s.restore.concurrency),
+    filesAtOnce: String(s.transfers.filesAtOnce),
     notifications: s.notifications,
     activityRetentionDays: String(s.activityRetentionDays),
   };
@@ -53,6 +55,8 @@ export function patchFromDraft(draft: Draft, current: Settings): { ok: true; pat
   }
   const patch: Record<string, unknown> = {};
   if (Object.keys(restore).length > 0) patch.restore = restore;
+  const filesAtOnce = num(draft.filesAtOnce);
+  if (filesAtOnce !== current.transfers.filesAtOnce) patch.transfers = { filesAtOnce };
   if (draft.notifications !== current.notifications) patch.notifications = draft.notifications;
   const retention = num(draft.activityRetentionDays);
   if (retention !== current.activityRetentionDays) patch.activityRetentionDays = retention;
@@ -176,6 +180,10 @@ export function SettingsDialog() {
           {field('confirmAboveUsd', 'Confirm above (USD)', 'Restores estimated above this ask you to type the amount.', numberInput('confirmAboveUsd', '0.01'))}
           {field('requestsPerSecond', 'Requests per second', 'S3 allows about 1,000 a second per account, shared with everyone using it.', numberInput('requestsPerSecond'))}
           {field('concurrency', 'Requests at once', 'Restore requests in flight at the same time.', numberInput('concurrency'))}
+        </fieldset>
+        <fieldset>
+          <legend>Downloads and uploads</legend>
+          {field('filesAtOnce', 'Files at once', 'Files each transfer job moves at the same time, 1–256; running jobs follow a change.', numberInput('filesAtOnce'))}
         </fieldset>
         <fieldset>
           <legend>General</legend>
