@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<unknown> }>>
   'sandbox-list': () => import('./sandbox-list'),
   'list-1m': () => import('./list-1m'),
   'restore-10k': () => import('./restore-10k'),
+  transfer: () => import('./transfer'),
 };
 
 async function main(): Promise<void> {

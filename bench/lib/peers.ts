@@ -92,3 +92,22 @@ export function timeCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv,
     });
   });
 }
+
+/**
+ * rclone remote `sb:` pointed at the endpoint through `RCLONE_CONFIG_SB_*` env vars
+ * (provider Other, path-style); no AWS_CA_BUNDLE (1.60 cannot use it with http).
+ */
+export function rcloneEnv(e: Endpoint): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RCLONE_CONFIG_SB_TYPE: 's3',
+    RCLONE_CONFIG_SB_PROVIDER: 'Other',
+    RCLONE_CONFIG_SB_ENDPOINT: e.endpoint,
+    RCLONE_CONFIG_SB_REGION: e.region,
+    RCLONE_CONFIG_SB_ACCESS_KEY_ID: e.credentials.accessKeyId,
+    RCLONE_CONFIG_SB_SECRET_ACCESS_KEY: e.credentials.secretAccessKey,
+    RCLONE_CONFIG_SB_FORCE_PATH_STYLE: 'true',
+  };
+  delete env.AWS_CA_BUNDLE;
+  return env;
+}
