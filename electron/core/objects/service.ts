@@ -9,8 +9,7 @@
  * activity log — bulk jobs when they start (and again when they end),
  * single-object operations once they are over.
  */
-import { randomUUID } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActivityAction, ActivityEntry } from '../../../shared/ipc/activity';
 import type { ParsedInput } from '../../../shared/ipc/contract';
@@ -20,10 +19,11 @@ import type { ActivityLog } from '../activity/log';
 import type { S3Access } from '../connections';
 import { ThawError, toIpcError } from '../errors';
 import type { JobBoard } from '../jobs/board';
+import { BrokenJob } from '../jobs/broken-job';
+import { JobDirs, PlanShelf } from '../jobs/job-dirs';
 import { Journal, type JournalOpener } from '../persist/journal';
 import type { SettingsService } from '../settings/service';
 import type { Notifier } from '../types';
-import { BrokenOperationJob } from './broken-job';
 import { OperationJob, type OperationJobDeps } from './job';
 import { jobPaths, loadJob, loadKeyStates } from './job-files';
 import { endReport, titleOf } from './job-report';
@@ -55,7 +55,6 @@ interface PlanEntry {
   dir: string;
   input: PlanInput;
   outcome: OperationPlanOutcome;
-  expiry: ReturnType<typeof setTimeout>;
 }
 
 /** How long a plan waits for "Start" before its files are removed. */
@@ -63,18 +62,16 @@ const PLAN_TTL_MS = 60 * 60_000;
 
 /** The object-operations service of one core. */
 export class ObjectService {
-  private readonly plans = new Map<string, PlanEntry>();
+  private readonly plans = new PlanShelf<PlanEntry>(PLAN_TTL_MS);
   private readonly jobs = new Map<string, OperationJob>();
-  private readonly plansDir: string;
-  private readonly jobsDir: string;
+  private readonly dirs: JobDirs;
   private readonly now: () => number;
   private readonly jobDeps: OperationJobDeps;
   private loading?: Promise<void>;
   private disposed = false;
 
   constructor(private readonly deps: ObjectServiceDeps) {
-    this.plansDir = join(deps.userDataDir, 'objects', 'plans');
-    this.jobsDir = join(deps.userDataDir, 'objects', 'jobs');
+    this.dirs = new JobDirs(join(deps.userDataDir, 'objects'));
     this.now = deps.now ?? Date.now;
     this.jobDeps = {
       s3: deps.s3,
@@ -111,9 +108,7 @@ export class ObjectService {
       if (target.bucket === bucket && target.prefix === input.base) throw new ThawError('InvalidInput', 'The target is where the objects already are; choose another bucket or folder.');
     }
     const region = await this.deps.s3.bucketRegion(connectionId, bucket).catch(() => 'us-east-1');
-    const planId = randomUUID();
-    const dir = join(this.plansDir, planId);
-    await mkdir(dir, { recursive: true });
+    const { planId, dir } = await this.dirs.newPlan();
     try {
       const outcome = await planOperation(
         {
@@ -127,9 +122,7 @@ export class ObjectService {
         },
         { client, dir, prices: priceTable(region, this.deps.settings.current().pricingOverrides), now: this.now, listers: this.deps.listers },
       );
-      const expiry = setTimeout(() => void this.dropPlan(planId), PLAN_TTL_MS);
-      expiry.unref();
-      this.plans.set(planId, { dir, input, outcome, expiry });
+      this.plans.keep(planId, { dir, input, outcome });
       return outcome.plan;
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
@@ -153,12 +146,8 @@ export class ObjectService {
     }
     if (outcome.actionable === 0) throw new ThawError('InvalidInput', `Nothing to do: ${plan.summary}`);
     await this.ready();
-    clearTimeout(entry.expiry);
-    this.plans.delete(planId);
-    const jobId = randomUUID();
-    const dir = join(this.jobsDir, jobId);
-    await mkdir(this.jobsDir, { recursive: true });
-    await rename(entry.dir, dir);
+    this.plans.take(planId);
+    const { jobId, dir } = await this.dirs.adopt(entry.dir);
     try {
       const job = await this.createJob(dir, jobId, input, outcome);
       this.jobs.set(jobId, job);
@@ -316,7 +305,7 @@ export class ObjectService {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.loading?.catch(() => undefined);
-    for (const id of [...this.plans.keys()]) await this.dropPlan(id);
+    await this.plans.dropAll();
     await Promise.all([...this.jobs.values()].map((j) => j.dispose()));
   }
 
@@ -349,14 +338,6 @@ export class ObjectService {
     return this.deps.activity.record({ ...entry, connectionName: who.name, ...(who.identity ? { identity: who.identity } : {}) });
   }
 
-  private async dropPlan(planId: string): Promise<void> {
-    const entry = this.plans.get(planId);
-    if (!entry) return;
-    this.plans.delete(planId);
-    clearTimeout(entry.expiry);
-    await rm(entry.dir, { recursive: true, force: true });
-  }
-
   private ended(job: OperationJob, outcome: 'done' | 'failed' | 'cancelled'): void {
     const s = job.summary();
     const report = endReport(s, outcome);
@@ -370,30 +351,21 @@ export class ObjectService {
 
   private async loadAll(): Promise<void> {
     await this.deps.settings.load();
-    await rm(this.plansDir, { recursive: true, force: true }).catch(() => undefined);
-    let names: string[] = [];
-    try {
-      names = await readdir(this.jobsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    for (const jobId of names) {
-      if (this.disposed) return;
-      const dir = join(this.jobsDir, jobId);
-      if (!(await exists(jobPaths(dir).journal))) {
-        // A start that crashed before its journal was written: the job never existed.
-        await rm(dir, { recursive: true, force: true });
-        continue;
-      }
-      try {
+    await this.dirs.replay({
+      journal: (dir) => jobPaths(dir).journal,
+      disposed: () => this.disposed,
+      open: async (jobId, dir) => {
         const job = new OperationJob(dir, await loadJob(dir, this.deps.journalOpener), this.jobDeps);
         this.jobs.set(jobId, job);
         this.deps.board.add(jobId, job);
         job.start();
-      } catch (err) {
-        this.deps.board.add(jobId, new BrokenOperationJob(jobId, dir, err, this.now()));
-      }
-    }
+      },
+      broken: (jobId, dir, err) =>
+        this.deps.board.add(
+          jobId,
+          new BrokenJob(jobId, dir, err, this.now(), 'Operation', (base) => ({ ...base, kind: 'operation', operation: { op: 'delete', states: { pending: 0, done: 0, failed: 0, skipped: 0 } } })),
+        ),
+    });
   }
 }
 
@@ -403,13 +375,4 @@ type LogFields = Omit<ActivityEntry, 'id' | 'at' | 'connectionName' | 'outcome'>
 function isAttempted(err: unknown): boolean {
   const code = toIpcError(err).code;
   return code !== 'InvalidInput' && code !== 'ReadOnly' && code !== 'NoSuchConnection';
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

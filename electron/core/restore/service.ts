@@ -8,11 +8,11 @@
  * themselves; a journal that cannot be read is listed as a failed job with
  * the reason and left on disk untouched.
  */
-import { randomUUID } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedInput } from '../../../shared/ipc/contract';
-import type { RestorePlanEvent } from '../../../shared/ipc/restore';
+import type { RestoreJobSummary } from '../../../shared/ipc/jobs';
+import { RESTORE_KEY_STATES, type RestoreKeyState, type RestorePlanEvent } from '../../../shared/ipc/restore';
 import { priceTable } from '../../../shared/pricing';
 import { estimatePlan } from '../../../shared/restore-plan-estimate';
 import { needsDays } from '../../../shared/restore-rules';
@@ -20,12 +20,13 @@ import type { ActivityLog } from '../activity/log';
 import type { S3Access } from '../connections';
 import { ThawError, toIpcError } from '../errors';
 import type { JobBoard } from '../jobs/board';
+import { BrokenJob } from '../jobs/broken-job';
+import { JobDirs, PlanShelf } from '../jobs/job-dirs';
 import type { JournalOpener } from '../persist/journal';
 import { TaskSet } from '../jobs/tasks';
 import { Coalescer } from '../listing/coalescer';
 import type { SettingsService } from '../settings/service';
 import type { Emit, Notifier } from '../types';
-import { BrokenJob } from './broken-job';
 import { createJob } from './create-job';
 import { RestoreJob } from './job';
 import type { RestoreJobDeps } from './job-deps';
@@ -56,7 +57,6 @@ interface PlanEntry {
   requestId: string;
   dir: string;
   outcome?: PlanOutcome;
-  expiry: ReturnType<typeof setTimeout>;
 }
 
 /** How long a finished plan waits for "Start" before its files are removed. */
@@ -64,11 +64,10 @@ const PLAN_TTL_MS = 60 * 60_000;
 
 /** The restore service of one core. */
 export class RestoreService {
-  private readonly plans = new Map<string, PlanEntry>();
   private readonly planTasks = new TaskSet({ cancelWaitMs: 5_000 });
+  private readonly plans = new PlanShelf<PlanEntry>(PLAN_TTL_MS, (planId) => this.planTasks.cancel(planId));
   private readonly jobs = new Map<string, RestoreJob>();
-  private readonly plansDir: string;
-  private readonly jobsDir: string;
+  private readonly dirs: JobDirs;
   private readonly now: () => number;
   private readonly jobDeps: RestoreJobDeps;
   /** Jobs share one account-wide rate: S3's restore limit is per account, not per job. */
@@ -77,8 +76,7 @@ export class RestoreService {
   private disposed = false;
 
   constructor(private readonly deps: RestoreServiceDeps) {
-    this.plansDir = join(deps.userDataDir, 'restore', 'plans');
-    this.jobsDir = join(deps.userDataDir, 'restore', 'jobs');
+    this.dirs = new JobDirs(join(deps.userDataDir, 'restore'));
     this.now = deps.now ?? Date.now;
     const clock = deps.clock ?? realRateClock;
     this.rate = new RateLimiter(() => deps.settings.current().restore.requestsPerSecond, clock);
@@ -110,12 +108,8 @@ export class RestoreService {
     const { requestId, connectionId, bucket, prefixes, keys, checkTiers } = input;
     const client = await this.deps.s3.clientFor(connectionId, bucket);
     const region = await this.deps.s3.bucketRegion(connectionId, bucket);
-    const planId = randomUUID();
-    const dir = join(this.plansDir, planId);
-    await mkdir(dir, { recursive: true });
-    const entry: PlanEntry = { requestId, dir, expiry: setTimeout(() => void this.dropPlan(planId), PLAN_TTL_MS) };
-    entry.expiry.unref();
-    this.plans.set(planId, entry);
+    const { planId, dir } = await this.dirs.newPlan();
+    const entry = this.plans.keep(planId, { requestId, dir });
     const emit = (event: RestorePlanEvent) => this.deps.emit('restore:plan-event', event);
     this.planTasks.start(async (task) => {
       let latest = { scanned: 0, archived: 0, headsDone: 0, headsPending: 0 };
@@ -134,7 +128,7 @@ export class RestoreService {
         progress.close(false);
         if (task.signal.aborted) task.end(() => emit({ requestId, planId, kind: 'cancelled' }));
         else task.end(() => emit({ requestId, planId, kind: 'failed', error: toIpcError(err) }));
-        if (!task.signal.aborted) await this.dropPlan(planId, false);
+        if (!task.signal.aborted) await this.plans.drop(planId, { hook: false });
       }
     }, planId);
     return { planId };
@@ -148,8 +142,8 @@ export class RestoreService {
 
   /** Stops a plan and removes its files. */
   async cancelPlan(planId: string): Promise<boolean> {
-    if (!this.plans.has(planId)) return false;
-    await this.dropPlan(planId);
+    if (!this.plans.get(planId)) return false;
+    await this.plans.drop(planId);
     return true;
   }
 
@@ -175,13 +169,9 @@ export class RestoreService {
     if (estimate.total > settings.restore.confirmAboveUsd && (input.acknowledgedCostUsd ?? -1) + 0.005 < estimate.total) {
       throw new ThawError('InvalidInput', `This restore is estimated at $${estimate.total.toFixed(2)}, above your confirmation threshold: confirm the amount to start it.`);
     }
-    clearTimeout(entry.expiry);
-    this.plans.delete(input.planId);
+    this.plans.take(input.planId);
     await this.ready();
-    const jobId = randomUUID();
-    const dir = join(this.jobsDir, jobId);
-    await mkdir(this.jobsDir, { recursive: true });
-    await rename(entry.dir, dir);
+    const { jobId, dir } = await this.dirs.adopt(entry.dir);
     try {
       const job = await createJob({
         dir,
@@ -220,17 +210,8 @@ export class RestoreService {
     this.disposed = true;
     await this.loading?.catch(() => undefined);
     await this.planTasks.cancelAll();
-    for (const id of [...this.plans.keys()]) await this.dropPlan(id);
+    await this.plans.dropAll();
     await Promise.all([...this.jobs.values()].map((j) => j.dispose()));
-  }
-
-  private async dropPlan(planId: string, cancel = true): Promise<void> {
-    const entry = this.plans.get(planId);
-    if (!entry) return;
-    this.plans.delete(planId);
-    clearTimeout(entry.expiry);
-    if (cancel) await this.planTasks.cancel(planId);
-    await rm(entry.dir, { recursive: true, force: true });
   }
 
   private ended(job: RestoreJob, outcome: 'done' | 'failed' | 'cancelled'): void {
@@ -259,39 +240,30 @@ export class RestoreService {
 
   private async loadAll(): Promise<void> {
     await this.deps.settings.load();
-    await rm(this.plansDir, { recursive: true, force: true }).catch(() => undefined);
-    let names: string[] = [];
-    try {
-      names = await readdir(this.jobsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    for (const jobId of names) {
-      if (this.disposed) return;
-      const dir = join(this.jobsDir, jobId);
-      if (!(await exists(jobPaths(dir).journal))) {
-        // A start that crashed before its journal was written: the job never existed.
-        await rm(dir, { recursive: true, force: true });
-        continue;
-      }
-      try {
-        const loaded = await loadJob(dir, this.jobDeps.journalOpener);
-        const job = new RestoreJob(dir, loaded, this.jobDeps, this.rate);
+    await this.dirs.replay({
+      journal: (dir) => jobPaths(dir).journal,
+      disposed: () => this.disposed,
+      open: async (jobId, dir) => {
+        const job = new RestoreJob(dir, await loadJob(dir, this.jobDeps.journalOpener), this.jobDeps, this.rate);
         this.jobs.set(jobId, job);
         this.deps.board.add(jobId, job);
         job.start();
-      } catch (err) {
-        this.deps.board.add(jobId, new BrokenJob(jobId, dir, err, this.now()));
-      }
-    }
+      },
+      broken: (jobId, dir, err) => this.deps.board.add(jobId, new BrokenJob(jobId, dir, err, this.now(), 'Restore job', (base) => ({ ...base, kind: 'restore', restore: EMPTY_RESTORE }))),
+    });
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The restore part of an unreadable job's summary. */
+const EMPTY_RESTORE: RestoreJobSummary['restore'] = {
+  phase: 'finished',
+  tier: 'Standard',
+  states: Object.fromEntries(RESTORE_KEY_STATES.map((s) => [s, 0])) as Record<RestoreKeyState, number>,
+  skipped: 0,
+  prefixes: [],
+  keyCount: 0,
+  estimatedCostUsd: 0,
+  pricing: { region: '', sourceDate: '' },
+  requests: { restore: 0, list: 0, head: 0 },
+  ratePerSecond: 0,
+};

@@ -9,7 +9,7 @@
  * recorded in the activity log, and updated when it ends.
  */
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActivityEntry } from '../../../shared/ipc/activity';
 import type { ParsedInput } from '../../../shared/ipc/contract';
@@ -19,11 +19,12 @@ import { createShareLink } from '../browse/share-link';
 import type { S3Access } from '../connections';
 import { ThawError } from '../errors';
 import type { JobBoard } from '../jobs/board';
+import { BrokenJob } from '../jobs/broken-job';
+import { JobDirs, PlanShelf } from '../jobs/job-dirs';
 import { Journal, type JournalOpener } from '../persist/journal';
 import type { RestoreService } from '../restore/service';
 import type { SettingsService } from '../settings/service';
 import type { Dialogs, Notifier } from '../types';
-import { BrokenJob } from '../jobs/broken-job';
 import { JOURNAL_FILE, loadFileStates, loadTransferJob, TransferJob, type TransferJobDeps } from './job';
 import { resolveRoot } from './local-path';
 import { KEY_FILE, planDownload, planUpload, type DownloadPlanOutcome, type UploadPlanOutcome } from './plan';
@@ -50,25 +51,23 @@ export interface TransferServiceDeps {
 }
 
 type PlanEntry =
-  | { kind: 'download'; dir: string; input: ParsedInput<'transfers:plan-download'>; outcome: DownloadPlanOutcome; expiry: ReturnType<typeof setTimeout> }
-  | { kind: 'upload'; dir: string; input: ParsedInput<'transfers:plan-upload'>; outcome: UploadPlanOutcome; expiry: ReturnType<typeof setTimeout> };
+  | { kind: 'download'; dir: string; input: ParsedInput<'transfers:plan-download'>; outcome: DownloadPlanOutcome }
+  | { kind: 'upload'; dir: string; input: ParsedInput<'transfers:plan-upload'>; outcome: UploadPlanOutcome };
 
 const PLAN_TTL_MS = 60 * 60_000;
 
 /** The transfer service of one core. */
 export class TransferService {
-  private readonly plans = new Map<string, PlanEntry>();
+  private readonly plans = new PlanShelf<PlanEntry>(PLAN_TTL_MS);
   private readonly jobs = new Map<string, TransferJob>();
-  private readonly plansDir: string;
-  private readonly jobsDir: string;
+  private readonly dirs: JobDirs;
   private readonly now: () => number;
   private readonly jobDeps: TransferJobDeps;
   private loading?: Promise<void>;
   private disposed = false;
 
   constructor(private readonly deps: TransferServiceDeps) {
-    this.plansDir = join(deps.userDataDir, 'transfers', 'plans');
-    this.jobsDir = join(deps.userDataDir, 'transfers', 'jobs');
+    this.dirs = new JobDirs(join(deps.userDataDir, 'transfers'));
     this.now = deps.now ?? Date.now;
     this.jobDeps = {
       s3: deps.s3,
@@ -97,12 +96,10 @@ export class TransferService {
     const folder = await this.deps.dialogs.chooseDirectory('Download to folder');
     if (!folder) return null;
     const root = await resolveRoot(folder);
-    const planId = randomUUID();
-    const dir = join(this.plansDir, planId);
-    await mkdir(dir, { recursive: true });
+    const { planId, dir } = await this.dirs.newPlan();
     try {
       const outcome = await planDownload({ planId, bucket: input.bucket, prefixes: input.prefixes, keys: input.keys, base: input.base, root }, { client, dir, listers: this.deps.listers });
-      this.keepPlan(planId, { kind: 'download', dir, input, outcome });
+      this.plans.keep(planId, { kind: 'download', dir, input, outcome });
       return outcome.plan;
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
@@ -116,12 +113,10 @@ export class TransferService {
     this.deps.s3.assertWritable(input.connectionId);
     const paths = input.dropped ?? (await this.deps.dialogs.chooseFiles(input.pick === 'folder' ? 'Upload folder' : 'Upload files', { directories: input.pick === 'folder', multiple: true }));
     if (paths.length === 0) return null;
-    const planId = randomUUID();
-    const dir = join(this.plansDir, planId);
-    await mkdir(dir, { recursive: true });
+    const { planId, dir } = await this.dirs.newPlan();
     try {
       const outcome = await planUpload({ planId, bucket: input.bucket, prefix: input.prefix, paths }, { dir });
-      this.keepPlan(planId, { kind: 'upload', dir, input, outcome });
+      this.plans.keep(planId, { kind: 'upload', dir, input, outcome });
       return outcome.plan;
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
@@ -197,7 +192,7 @@ export class TransferService {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.loading?.catch(() => undefined);
-    for (const id of [...this.plans.keys()]) await this.dropPlan(id);
+    await this.plans.dropAll();
     await Promise.all([...this.jobs.values()].map((j) => j.dispose()));
   }
 
@@ -223,10 +218,7 @@ export class TransferService {
 
   private async startJob(planDir: string, fields: Omit<TransferJobSpec, 'jobId' | 'startedAt' | 'activityId'>, log: Pick<ActivityEntry, 'objects' | 'bytes' | 'detail'> & { action: 'download' | 'upload' }): Promise<string> {
     await this.ready();
-    const jobId = randomUUID();
-    const dir = join(this.jobsDir, jobId);
-    await mkdir(this.jobsDir, { recursive: true });
-    await rename(planDir, dir);
+    const { jobId, dir } = await this.dirs.adopt(planDir);
     try {
       const startedAt = this.now();
       const activityId = await this.log({ at: startedAt, connectionId: fields.connectionId, bucket: fields.bucket, jobId, outcome: 'started', ...log });
@@ -250,12 +242,6 @@ export class TransferService {
     }
   }
 
-  private keepPlan(planId: string, entry: Omit<PlanEntry, 'expiry'>): void {
-    const expiry = setTimeout(() => void this.dropPlan(planId), PLAN_TTL_MS);
-    expiry.unref();
-    this.plans.set(planId, { ...entry, expiry } as PlanEntry);
-  }
-
   private peekPlan<K extends PlanEntry['kind']>(planId: string, kind: K): PlanEntry & { kind: K } {
     const entry = this.plans.get(planId);
     if (!entry || entry.kind !== kind) throw new ThawError('InvalidInput', `That ${kind} plan is gone (it expired, or its job was started already). Plan the ${kind} again.`);
@@ -264,17 +250,8 @@ export class TransferService {
 
   private takePlan<K extends PlanEntry['kind']>(planId: string, kind: K): PlanEntry & { kind: K } {
     const entry = this.peekPlan(planId, kind);
-    clearTimeout(entry.expiry);
-    this.plans.delete(planId);
-    return entry as PlanEntry & { kind: K };
-  }
-
-  private async dropPlan(planId: string): Promise<void> {
-    const entry = this.plans.get(planId);
-    if (!entry) return;
-    this.plans.delete(planId);
-    clearTimeout(entry.expiry);
-    await rm(entry.dir, { recursive: true, force: true });
+    this.plans.take(planId);
+    return entry;
   }
 
   private async log(entry: Omit<ActivityEntry, 'id' | 'connectionName'>): Promise<string> {
@@ -298,26 +275,16 @@ export class TransferService {
 
   private async loadAll(): Promise<void> {
     await this.deps.settings.load();
-    await rm(this.plansDir, { recursive: true, force: true }).catch(() => undefined);
-    let names: string[] = [];
-    try {
-      names = await readdir(this.jobsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    for (const jobId of names) {
-      if (this.disposed) return;
-      const dir = join(this.jobsDir, jobId);
-      if (!(await exists(join(dir, JOURNAL_FILE)))) {
-        await rm(dir, { recursive: true, force: true });
-        continue;
-      }
-      try {
+    await this.dirs.replay({
+      journal: (dir) => join(dir, JOURNAL_FILE),
+      disposed: () => this.disposed,
+      open: async (jobId, dir) => {
         const job = new TransferJob(dir, await loadTransferJob(dir, this.deps.journalOpener), this.jobDeps);
         this.jobs.set(jobId, job);
         this.deps.board.add(jobId, job);
         job.start();
-      } catch (err) {
+      },
+      broken: (jobId, dir, err) =>
         this.deps.board.add(
           jobId,
           new BrokenJob(jobId, dir, err, this.now(), 'Transfer', (base) => ({
@@ -325,21 +292,11 @@ export class TransferService {
             kind: 'transfer',
             transfer: { direction: 'download', destination: '', source: '', states: { queued: 0, active: 0, 'waiting-restore': 0, done: 0, skipped: 0, failed: 0 }, verified: 0, unverified: 0, bytesPerSecond: 0, retries: 0 },
           })),
-        );
-      }
-    }
+        ),
+    });
   }
 }
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
