@@ -4,80 +4,53 @@
  * (asked first), the restore job a restore-first download waits for, and
  * the per-file list with each file's state, size, bytes moved and check.
  */
-import { useState } from 'react';
 import type { TransferJobSummary } from '../../../../shared/ipc/jobs';
 import type { TransferFileState } from '../../../../shared/ipc/transfers';
 import { Button } from '../../kit';
 import { isFinalJob, useAppStore } from '../../store';
 import { humanSize } from '../browse/format';
-import { JobItemsList } from './job-items-list';
-import { CancelConfirm, FactsGrid, JobBanners, ProgressBar, StateCounts, useNow } from './job-parts';
+import { JobDetailFrame } from './job-detail-frame';
 import { FILE_STATE_LABEL, FILE_STATES, fileProgress, transferCancelWarning, transferFacts, transferLine, verificationText } from './transfer-job-view';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
 /** The detail of one transfer job. */
 export function TransferJobDetail({ job }: { job: TransferJobSummary }) {
-  const cancel = useAppStore((s) => s.cancelJob);
-  const retry = useAppStore((s) => s.retryFailedJob);
-  const resume = useAppStore((s) => s.resumeJob);
   const pause = useAppStore((s) => s.pauseJob);
-  const [confirmCancel, setConfirmCancel] = useState(false);
-  const live = !isFinalJob(job);
-  const now = useNow(live);
   const t = job.transfer;
-
   return (
-    <div className="job-detail" data-testid="job-detail" data-job-state={job.state} data-job-kind="transfer">
-      <div className="job-head">
-        <div className="job-head-text">
-          <h3 title={job.title}>
-            <span className={`job-direction is-${t.direction}`} aria-hidden="true">
-              {t.direction === 'download' ? '↓' : '↑'}
-            </span>{' '}
-            {job.title}
-          </h3>
+    <JobDetailFrame
+      job={job}
+      heading={
+        <>
+          <span className={`job-direction is-${t.direction}`} aria-hidden="true">
+            {t.direction === 'download' ? '↓' : '↑'}
+          </span>{' '}
+          {job.title}
+        </>
+      }
+      lines={
+        <>
           <p className="job-route mono" title={`${t.source} → ${t.destination}`} data-testid="job-route">
             {t.source} → {t.destination}
           </p>
           <p className="job-line" data-testid="job-progress-line">
             {transferLine(job)}
           </p>
-        </div>
-        <div className="job-actions">
-          {job.state === 'running' && !confirmCancel && <Button onClick={() => void pause(job.jobId)}>Pause</Button>}
-          {job.state === 'paused' && (
-            <Button variant="primary" onClick={() => void resume(job.jobId)}>
-              Resume
-            </Button>
-          )}
-          {t.states.failed > 0 && !confirmCancel && <Button onClick={() => void retry(job.jobId)}>Retry {n(t.states.failed)} failed</Button>}
-          {live && !confirmCancel && <Button onClick={() => setConfirmCancel(true)}>Cancel…</Button>}
-        </div>
-      </div>
-      <ProgressBar job={job} />
-      {confirmCancel && live && (
-        <CancelConfirm
-          warning={transferCancelWarning(job)}
-          onKeep={() => setConfirmCancel(false)}
-          onStop={() => {
-            setConfirmCancel(false);
-            void cancel(job.jobId);
-          }}
-        />
-      )}
-      <JobBanners job={job} />
-      {t.restoreJobId && <RestoreWait job={job} restoreJobId={t.restoreJobId} />}
-      <div className="job-columns">
-        <StateCounts states={FILE_STATES} counts={t.states} labels={FILE_STATE_LABEL} />
-        <FactsGrid facts={transferFacts(job, now)} />
-      </div>
-      <JobItemsList
-        job={job}
-        noun={['file', 'files']}
-        filters={FILE_STATES.map((s) => ({ value: s, label: FILE_STATE_LABEL[s], count: t.states[s] }))}
-        columns="minmax(0, 3fr) 118px 70px 110px minmax(0, 1.6fr)"
-        cells={(item) => {
+        </>
+      }
+      actions={(confirming) => job.state === 'running' && !confirming && <Button onClick={() => void pause(job.jobId)}>Pause</Button>}
+      failed={t.states.failed}
+      cancelWarning={transferCancelWarning(job)}
+      notice={t.restoreJobId && <RestoreWait job={job} restoreJobId={t.restoreJobId} />}
+      states={FILE_STATES}
+      counts={t.states}
+      labels={FILE_STATE_LABEL}
+      facts={(now) => transferFacts(job, now)}
+      list={{
+        noun: ['file', 'files'],
+        columns: 'minmax(0, 3fr) 118px 70px 110px minmax(0, 1.6fr)',
+        cells: (item) => {
           const check = verificationText(item);
           const moved = fileProgress(item);
           return (
@@ -106,9 +79,9 @@ export function TransferJobDetail({ job }: { job: TransferJobSummary }) {
               </span>
             </>
           );
-        }}
-      />
-    </div>
+        },
+      }}
+    />
   );
 }
 

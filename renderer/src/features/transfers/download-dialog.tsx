@@ -13,6 +13,7 @@ import { restoreRefusal, useAppStore } from '../../store';
 import { ErrorLine } from '../../notify/error-line';
 import { humanSize } from '../browse/format';
 import { archivedClasses, archivedHeadline, COLLISION_TEXT, downloadButton, downloadNow, restoreFirstNeedsDays, restoreFirstTiers } from './transfer-view';
+import { TransferFacts } from './transfer-facts';
 import './transfers.css';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -71,26 +72,7 @@ function DownloadConfirm({ plan }: { plan: DownloadPlan }) {
           onStart();
         }}
       >
-        <dl className="transfer-facts">
-          <div>
-            <dt>Files</dt>
-            <dd data-testid="download-files">{n(plan.files)}</dd>
-          </div>
-          <div>
-            <dt>Size</dt>
-            <dd title={`${n(plan.bytes)} bytes`}>{humanSize(plan.bytes)}</dd>
-          </div>
-          <div>
-            <dt>Largest</dt>
-            <dd>{humanSize(plan.largest)}</dd>
-          </div>
-          <div className="transfer-fact-wide">
-            <dt>To</dt>
-            <dd className="mono" title={plan.destination} data-testid="download-destination">
-              {plan.destination}
-            </dd>
-          </div>
-        </dl>
+        <TransferFacts plan={plan} testid="download" />
 
         {hasArchived && (
           <div className="transfer-warning" role="alert" data-testid="download-archived">

@@ -9,8 +9,9 @@ import { WRITABLE_STORAGE_CLASSES, type UploadPlan } from '../../../../shared/ip
 import { Button, ModalDialog, PairsEditor, type Pair } from '../../kit';
 import { ErrorLine } from '../../notify/error-line';
 import { useAppStore, type WritableStorageClass } from '../../store';
-import { classInfo, humanSize, isArchiveClass } from '../browse/format';
+import { classInfo, isArchiveClass } from '../browse/format';
 import { checkMetadata } from './transfer-view';
+import { TransferFacts } from './transfer-facts';
 import './transfers.css';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -60,26 +61,7 @@ function UploadConfirm({ plan }: { plan: UploadPlan }) {
           onStart();
         }}
       >
-        <dl className="transfer-facts">
-          <div>
-            <dt>Files</dt>
-            <dd data-testid="upload-files">{n(plan.files)}</dd>
-          </div>
-          <div>
-            <dt>Size</dt>
-            <dd title={`${n(plan.bytes)} bytes`}>{humanSize(plan.bytes)}</dd>
-          </div>
-          <div>
-            <dt>Largest</dt>
-            <dd>{humanSize(plan.largest)}</dd>
-          </div>
-          <div className="transfer-fact-wide">
-            <dt>To</dt>
-            <dd className="mono" title={plan.destination} data-testid="upload-destination">
-              {plan.destination}
-            </dd>
-          </div>
-        </dl>
+        <TransferFacts plan={plan} testid="upload" />
 
         {plan.skipped.count > 0 && (
           <div className="transfer-note" data-testid="upload-skipped">
