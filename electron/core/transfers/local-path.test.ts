@@ -6,6 +6,7 @@
  * planted symlink (E12).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
@@ -234,13 +235,30 @@ describe('ensureDirInside (E12)', () => {
   });
 
   it('maps EACCES to AccessDenied', async (ctx) => {
-    // Permission bits cannot refuse root, nor mean the same on Windows; the errno mapping itself is covered by `localFileError` below.
-    const why = process.platform === 'win32' ? 'POSIX permission bits do not apply on Windows' : process.getuid?.() === 0 ? 'running as root, whom permission bits do not refuse' : undefined;
-    if (why) {
-      console.log(`skipped "maps EACCES to AccessDenied": ${why}`);
-      ctx.skip(why);
+    if (process.platform === 'win32') {
+      console.log('skipped "maps EACCES to AccessDenied": POSIX permission bits do not apply on Windows');
+      ctx.skip();
     }
-    const { root: r } = await root();
+    const { parent, root: r } = await root();
+    if (process.getuid?.() === 0) {
+      // Permission bits do not refuse root: the same call runs in a child process as nobody, against a folder root owns.
+      chmodSync(parent, 0o755);
+      chmodSync(r.path, 0o755);
+      mkdirSync(join(r.path, 'locked'), { mode: 0o755 });
+      const script = join(parent, 'probe.mjs');
+      writeFileSync(
+        script,
+        `const m = await import(${JSON.stringify(path.resolve('electron/core/transfers/local-path.ts'))});
+const r = await m.resolveRoot(${JSON.stringify(r.path)});
+try { await m.ensureDirInside(r, ['locked', 'x']); console.log(JSON.stringify({ ok: true })); }
+catch (e) { console.log(JSON.stringify({ code: e.code, details: e.details })); }`,
+      );
+      const out = spawnSync(process.execPath, ['--import', 'tsx', script], { uid: 65534, gid: 65534, encoding: 'utf8' });
+      const line = out.stdout.trim().split('\n').pop() ?? '';
+      expect(JSON.parse(line || '{}'), out.stderr).toMatchObject({ code: 'AccessDenied', details: { sys: 'EACCES' } });
+      expect(existsSync(join(r.path, 'locked', 'x'))).toBe(false);
+      return;
+    }
     mkdirSync(join(r.path, 'locked'));
     chmodSync(join(r.path, 'locked'), 0o500);
     try {
