@@ -124,6 +124,17 @@ describe('key file', () => {
     expect((await readKeys(path, [])).size).toBe(0);
   });
 
+  it('readKeys takes line numbers in any order, repeated or not (a job passes its files as they were named)', async () => {
+    const path = tempFile();
+    const n = 2 * INDEX_STEP;
+    const lines = Array.from({ length: n }, (_, i) => line(`k/${i}`, i));
+    await write(path, lines);
+    const wanted = [26, 23, 27, 31, 0, INDEX_STEP + 4, 3, 23];
+    const got = await readKeys(path, wanted);
+    expect([...got.keys()].sort((a, b) => a - b)).toEqual([0, 3, 23, 26, 27, 31, INDEX_STEP + 4]);
+    for (const i of wanted) expect(got.get(i)).toEqual(lines[i]);
+  });
+
   it('stops when the callback says so or the signal aborts', async () => {
     const path = tempFile();
     await write(path, Array.from({ length: 50 }, (_, i) => line(`k${i}`, i)));

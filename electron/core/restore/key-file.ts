@@ -147,9 +147,11 @@ export async function forEachKey(
   }
 }
 
-/** Reads the lines at the given sorted line numbers (a page of the per-key list). */
-export async function readKeys(path: string, lineNumbers: readonly number[]): Promise<Map<number, KeyLine>> {
+/** Reads the lines at the given line numbers, in any order (a page of the per-key list, a job's unfinished files). */
+export async function readKeys(path: string, wantedLines: readonly number[]): Promise<Map<number, KeyLine>> {
   const out = new Map<number, KeyLine>();
+  // One forward pass per run of nearby lines: that needs them in order.
+  const lineNumbers = [...new Set(wantedLines)].sort((a, b) => a - b);
   let g = 0;
   while (g < lineNumbers.length) {
     // Lines close together are read in one pass; a far jump seeks through the index instead of reading across.
