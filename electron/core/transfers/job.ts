@@ -219,7 +219,8 @@ export class TransferJob implements JobController {
     if (this.final() || this.status.state === 'paused') return false;
     await this.stopWork();
     await this.flush();
-    await this.setPaused({ code: 'Cancelled', message: 'Paused.' });
+    // Paused by the user: no reason, so the panel shows no warning.
+    await this.setPaused();
     return true;
   }
 
@@ -622,12 +623,13 @@ export class TransferJob implements JobController {
     }
   }
 
-  private async setPaused(reason: IpcError): Promise<void> {
+  private async setPaused(reason?: IpcError): Promise<void> {
     if (this.final()) return;
     this.status.state = 'paused';
-    this.status.pausedReason = reason;
+    if (reason) this.status.pausedReason = reason;
+    else delete this.status.pausedReason;
     this.changed();
-    await this.journal.append({ v: TRANSFER_JOURNAL_VERSION, at: this.deps.now(), op: 'status', state: 'paused', reason }).catch(() => undefined);
+    await this.journal.append({ v: TRANSFER_JOURNAL_VERSION, at: this.deps.now(), op: 'status', state: 'paused', ...(reason ? { reason } : {}) }).catch(() => undefined);
   }
 
   private async end(outcome: 'done' | 'failed' | 'cancelled', error?: IpcError): Promise<void> {
