@@ -70,6 +70,8 @@ const DEFAULTS: Required<DownloadOptions> = {
 
 /** Bytes read back per step when verifying. */
 const READ_CHUNK = 1024 * 1024;
+/** Body chunks (16–64 KiB each) are gathered into writes of about this size: one write call per MiB, not per chunk. */
+const WRITE_BATCH = 1024 * 1024;
 /** HEAD `partNumber` calls in flight when a multipart object's part sizes are needed. */
 const PART_HEADS_IN_FLIGHT = 8;
 
@@ -374,6 +376,19 @@ async function fetchOnce(
   let wrote = 0;
   let etag: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  /** Writes what has been gathered; only written bytes count as `wrote`. */
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    const n = pendingBytes;
+    pending = [];
+    pendingBytes = 0;
+    await part.write(from + wrote, data);
+    wrote += n;
+    moved(n);
+  };
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => request.abort(stall), o.stallMs);
@@ -406,18 +421,24 @@ async function fetchOnce(
     }
     for await (const chunk of body) {
       arm();
-      if (wrote + chunk.byteLength > expected) {
+      if (wrote + pendingBytes + chunk.byteLength > expected) {
         body.destroy?.();
         throw new BodyFault(`more bytes than the ${expected} asked for`);
       }
-      await part.write(from + wrote, chunk);
-      wrote += chunk.byteLength;
-      moved(chunk.byteLength);
+      pending.push(chunk);
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes >= WRITE_BATCH) await flush();
     }
+    await flush();
     if (wrote < expected) throw new BodyFault(`the body ended after ${wrote} of ${expected} bytes`);
     return out;
   } catch (err) {
-    throw new Interrupted(request.signal.reason === stall ? stall : err, wrote, etag);
+    // Bytes that arrived before the break are kept for the resume; a failing write (the disk) is the error to report.
+    const cause = await flush().then(
+      () => err,
+      (writeErr: unknown) => writeErr,
+    );
+    throw new Interrupted(request.signal.reason === stall ? stall : cause, wrote, etag);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', cut);
